@@ -1,0 +1,90 @@
+//! rollegalleri: KOMBIT's Rollegalleri as version-controlled YAML.
+//!
+//! Data flows one way: discover → load → check / resolve → diff → report / render.
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod report;
+pub mod rules;
+pub mod suggest;
+pub mod term;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use commands::{Context, Failure, Outcome};
+use load::workspace::Workspace;
+use std::io::{self, Write};
+use std::process::ExitCode;
+use term::Term;
+
+/// `--version`: the tool's version and the gallery version it embeds.
+pub const VERSION_LINE: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (embedded gallery: Rollegalleri ",
+    env!("RG_EMBEDDED_GALLERY_VERSION"),
+    ")"
+);
+
+/// Exit codes (every command): 0 ran clean, 1 findings at error level, 2 could not run.
+pub mod exit {
+    pub const CLEAN: u8 = 0;
+    pub const FINDINGS: u8 = 1;
+    pub const COULD_NOT_RUN: u8 = 2;
+}
+
+/// The whole program: parse the command line, run, map the result to an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let term = Term::detect(cli.global.color);
+    let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+    let ctx = Context {
+        workspace: Workspace::discover(&cwd),
+        term,
+        gallery_flag: cli.global.gallery.clone(),
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = dispatch(&cli.command, &ctx, &mut out).and_then(|outcome| {
+        out.flush()?;
+        Ok(outcome)
+    });
+    ExitCode::from(finish(result, &ctx.term))
+}
+
+fn dispatch(command: &Command, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
+    match command {
+        Command::List(args) => commands::list::run(args, ctx, out),
+        Command::Show(args) => commands::show::run(args, ctx, out),
+    }
+}
+
+fn finish(result: Result<Outcome, Failure>, term: &Term) -> u8 {
+    match result {
+        Ok(Outcome::Clean) => exit::CLEAN,
+        Ok(Outcome::Findings) => exit::FINDINGS,
+        // A closed pipe (`rg list | head -1`) is not an error.
+        Err(Failure::Io(error)) if error.kind() == io::ErrorKind::BrokenPipe => exit::CLEAN,
+        Err(Failure::Io(error)) => {
+            eprintln!("error: {error}");
+            exit::COULD_NOT_RUN
+        }
+        Err(Failure::CouldNotRun {
+            message,
+            diagnostics,
+        }) => {
+            let stderr_term = Term {
+                color: term.color && io::IsTerminal::is_terminal(&io::stderr()),
+                ..*term
+            };
+            for diagnostic in &diagnostics {
+                eprint!("{}", report::human::render(diagnostic, &stderr_term));
+            }
+            eprintln!("error: {message}");
+            exit::COULD_NOT_RUN
+        }
+    }
+}

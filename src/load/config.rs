@@ -1,0 +1,132 @@
+//! `rg.toml`: where the gallery, catalogs and appointments are, and the level of each rule.
+
+use crate::diagnostic::{ByteSpan, Diagnostic, SourceFile};
+use crate::rules::{self, Level};
+use crate::suggest;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The file name looked for from the current folder upwards.
+pub const CONFIG_FILE: &str = "rg.toml";
+
+/// Default age after which an appointment's confirmation is stale.
+pub const DEFAULT_STALE_AFTER_MONTHS: u32 = 12;
+
+/// The contents of `rg.toml`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Folder of the gallery (one YAML file per role plus galleri.yaml).
+    #[serde(default)]
+    pub gallery: Option<PathBuf>,
+    /// Folder of the catalogs.
+    #[serde(default)]
+    pub catalogs: Option<PathBuf>,
+    /// Folder of the municipalities' appointments files.
+    #[serde(default)]
+    pub appointments: Option<PathBuf>,
+    /// Months after which a person's `bekraeftet` date is stale.
+    #[serde(default)]
+    pub stale_after_months: Option<u32>,
+    /// Rule code → level (`error`, `warning`, `allow`).
+    #[serde(default)]
+    pub rules: BTreeMap<toml::Spanned<String>, toml::Spanned<Level>>,
+}
+
+impl Config {
+    pub fn stale_after_months(&self) -> u32 {
+        self.stale_after_months
+            .unwrap_or(DEFAULT_STALE_AFTER_MONTHS)
+    }
+}
+
+/// Parses `rg.toml`; a broken file gives its diagnostic and an empty configuration.
+pub fn parse(file: &Arc<SourceFile>) -> (Config, Vec<Diagnostic>) {
+    match toml::from_str::<Config>(&file.text) {
+        Ok(config) => {
+            let unknown = unknown_rule_codes(file, &config);
+            (config, unknown)
+        }
+        Err(error) => {
+            let mut diagnostic =
+                Diagnostic::new(&rules::config::INVALID, error.message().to_string());
+            diagnostic = match error.span() {
+                Some(range) => diagnostic.at(
+                    file,
+                    ByteSpan {
+                        offset: range.start,
+                        len: range.len(),
+                    },
+                ),
+                None => diagnostic.in_file(file),
+            };
+            (Config::default(), vec![diagnostic])
+        }
+    }
+}
+
+fn unknown_rule_codes(file: &Arc<SourceFile>, config: &Config) -> Vec<Diagnostic> {
+    config
+        .rules
+        .keys()
+        .filter(|code| rules::find(code.get_ref()).is_none())
+        .map(|code| {
+            let span = code.span();
+            Diagnostic::new(
+                &rules::config::UNKNOWN_RULE,
+                format!("unknown rule code `{}`", code.get_ref()),
+            )
+            .maybe_help(suggest::did_you_mean(rules::suggest(code.get_ref())))
+            .at(
+                file,
+                ByteSpan {
+                    offset: span.start,
+                    len: span.len(),
+                },
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn parse_text(text: &str) -> (Config, Vec<Diagnostic>) {
+        parse(&SourceFile::new(Path::new("rg.toml"), text.to_string()))
+    }
+
+    #[test]
+    fn reads_paths_and_levels() {
+        let (config, found) = parse_text(
+            "gallery = \"g\"\ncatalogs = \"c\"\n[rules]\n\"rg::catalog::role_without_tasks\" = \"allow\"\n",
+        );
+        assert!(found.is_empty());
+        assert_eq!(config.gallery, Some(PathBuf::from("g")));
+        let (code, level) = config.rules.iter().next().unwrap();
+        assert_eq!(code.get_ref(), "rg::catalog::role_without_tasks");
+        assert_eq!(*level.get_ref(), Level::Allow);
+    }
+
+    #[test]
+    fn unknown_code_points_at_the_key() {
+        let (_, found) = parse_text("[rules]\n\"rg::catalog::role_without_task\" = \"allow\"\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code(), "rg::config::unknown_rule");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("did you mean `rg::catalog::role_without_tasks`?")
+        );
+        let position = found[0].position().unwrap();
+        assert_eq!((position.line, position.column), (2, 1));
+    }
+
+    #[test]
+    fn bad_level_is_invalid() {
+        let (_, found) = parse_text("[rules]\n\"rg::catalog::role_without_tasks\" = \"off\"\n");
+        assert_eq!(found[0].code(), "rg::config::invalid");
+    }
+}

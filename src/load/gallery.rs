@@ -1,0 +1,284 @@
+//! Loading a gallery (a folder or the embedded copy) and looking roles up in it.
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::load::{read, yaml};
+use crate::model::{Galleri, GalleryRole, Gruppe};
+use crate::rules;
+use crate::suggest;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_gallery.rs"));
+}
+
+/// The file that carries the gallery's version and history.
+pub const GALLERI_FILE: &str = "galleri.yaml";
+
+/// The 33 roles of Rollegalleri v1.6 in the standard's own order (its overview figure).
+pub const STANDARD_ORDER: [&str; 33] = [
+    "projektejer",
+    "projektleder",
+    "gevinstejer",
+    "faglig-leder",
+    "traener",
+    "superbruger",
+    "systemadministrator",
+    "systemejer",
+    "systemansvarlig",
+    "supportberettiget-bruger",
+    "kombit-programleder",
+    "it-digitaliseringschef",
+    "it-arkitekt",
+    "tekniker",
+    "underskriftberettiget",
+    "klik-administrator",
+    "infrastrukturejer",
+    "infrastrukturansvarlig",
+    "fk-oeko-koordinator",
+    "systemejer-fk-oeko-finans",
+    "systemejer-fk-oeko-debitor",
+    "systemansvarlig-fk-oeko-finans",
+    "systemansvarlig-fk-oeko-debitor",
+    "rolleadministrator",
+    "aftaleadministrator",
+    "fordelingskomponentadministrator",
+    "fk-oeko-finans-administrator",
+    "fk-oeko-debitor-administrator",
+    "forvaltningsansvarlig",
+    "klassifikations-sortimentsadministrator",
+    "organisationsadministrator",
+    "ruteadministrator",
+    "sundhedsagentadministrator",
+];
+
+/// Where a gallery came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GalleryOrigin {
+    Embedded,
+    Folder(PathBuf),
+}
+
+/// A loaded gallery: its version file and its roles in the standard's order.
+#[derive(Debug)]
+pub struct Gallery {
+    pub galleri: Galleri,
+    pub origin: GalleryOrigin,
+    roles: Vec<GalleryRole>,
+    /// The file of each role, in the same order as `roles`, so diagnostics can point into it.
+    role_files: Vec<Arc<SourceFile>>,
+    /// Every file read, `galleri.yaml` included.
+    pub sources: Vec<Arc<SourceFile>>,
+}
+
+/// A gallery and what loading it found wrong.
+pub struct LoadedGallery {
+    pub gallery: Option<Gallery>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Gallery {
+    pub fn roles(&self) -> &[GalleryRole] {
+        &self.roles
+    }
+
+    pub fn role(&self, id: &str) -> Option<&GalleryRole> {
+        self.roles.iter().find(|role| role.id.value == id)
+    }
+
+    /// The roles with the files they were read from.
+    pub fn roles_with_files(&self) -> impl Iterator<Item = (&GalleryRole, &Arc<SourceFile>)> {
+        self.roles.iter().zip(&self.role_files)
+    }
+
+    pub fn version(&self) -> &str {
+        &self.galleri.version
+    }
+
+    /// A role by id or by Danish name, ignoring case and æ/ø/å spelling (`træner`, `Faglig leder`).
+    pub fn lookup(&self, input: &str) -> Option<&GalleryRole> {
+        let wanted = suggest::fold(input);
+        self.roles.iter().find(|role| {
+            role.id.value == wanted
+                || suggest::fold(&role.navn) == wanted
+                || role
+                    .navn
+                    .split('/')
+                    .any(|part| suggest::fold(part) == wanted)
+                || role
+                    .navn
+                    .split(" (")
+                    .next()
+                    .is_some_and(|n| suggest::fold(n) == wanted)
+        })
+    }
+
+    /// The id nearest to a mistyped id or name.
+    pub fn suggest(&self, input: &str) -> Option<&str> {
+        let ids = self
+            .roles
+            .iter()
+            .map(|r| (r.id.value.as_str(), r.id.value.as_str()));
+        let names = self
+            .roles
+            .iter()
+            .map(|r| (r.navn.as_str(), r.id.value.as_str()));
+        suggest::nearest_by(input, ids.chain(names))
+    }
+
+    /// Ids of the roles in a group.
+    pub fn ids_in(&self, gruppe: Gruppe) -> impl Iterator<Item = &str> {
+        self.roles
+            .iter()
+            .filter(move |r| r.gruppe == gruppe)
+            .map(|r| r.id.value.as_str())
+    }
+}
+
+/// The gallery compiled into the binary.
+pub fn load_embedded() -> LoadedGallery {
+    let sources = embedded::FILES
+        .iter()
+        .map(|(name, text)| {
+            let path = Path::new("<embedded>/gallery").join(name);
+            SourceFile::new(&path, (*text).to_string())
+        })
+        .collect();
+    from_sources(sources, GalleryOrigin::Embedded)
+}
+
+/// A gallery folder: every `*.yaml` in it (not recursive).
+pub fn load_folder(dir: &Path) -> Result<LoadedGallery, String> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read the gallery folder {}: {e}", dir.display()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml")
+        })
+        .collect();
+    paths.sort();
+    let mut diagnostics = Vec::new();
+    let mut sources = Vec::new();
+    for path in paths {
+        match read::read_source(&path) {
+            Ok(source) => sources.push(source),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let mut loaded = from_sources(sources, GalleryOrigin::Folder(dir.to_path_buf()));
+    diagnostics.append(&mut loaded.diagnostics);
+    loaded.diagnostics = diagnostics;
+    Ok(loaded)
+}
+
+fn is_galleri_file(source: &SourceFile) -> bool {
+    source
+        .path
+        .file_name()
+        .is_some_and(|name| name == GALLERI_FILE)
+}
+
+fn from_sources(sources: Vec<Arc<SourceFile>>, origin: GalleryOrigin) -> LoadedGallery {
+    let mut diagnostics = Vec::new();
+    let mut galleri = None;
+    let mut roles = Vec::new();
+    for source in &sources {
+        if is_galleri_file(source) {
+            match yaml::parse::<Galleri>(source) {
+                Ok(parsed) => galleri = Some(parsed),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+            continue;
+        }
+        match yaml::parse::<GalleryRole>(source) {
+            Ok(role) => {
+                diagnostics.extend(rules::gallery::check_id(source, &role));
+                roles.push((role, Arc::clone(source)));
+            }
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    roles.sort_by_key(|(role, _)| standard_rank(&role.id.value));
+    let (roles, role_files) = roles.into_iter().unzip();
+    let Some(galleri) = galleri else {
+        diagnostics.push(missing_galleri(&origin));
+        return LoadedGallery {
+            gallery: None,
+            diagnostics,
+        };
+    };
+    let gallery = Gallery {
+        galleri,
+        origin,
+        roles,
+        role_files,
+        sources,
+    };
+    diagnostics.extend(rules::gallery::check_references(&gallery));
+    LoadedGallery {
+        gallery: Some(gallery),
+        diagnostics,
+    }
+}
+
+fn standard_rank(id: &str) -> (usize, String) {
+    let rank = STANDARD_ORDER.iter().position(|known| *known == id);
+    (rank.unwrap_or(STANDARD_ORDER.len()), id.to_string())
+}
+
+fn missing_galleri(origin: &GalleryOrigin) -> Diagnostic {
+    let folder = match origin {
+        GalleryOrigin::Embedded => PathBuf::from("<embedded>/gallery"),
+        GalleryOrigin::Folder(dir) => dir.clone(),
+    };
+    let file = SourceFile::new(&folder.join(GALLERI_FILE), String::new());
+    Diagnostic::new(
+        &rules::file::UNREADABLE,
+        format!("the gallery has no readable `{GALLERI_FILE}` (version and history)"),
+    )
+    .with_help("a gallery folder holds one file per role plus galleri.yaml")
+    .in_file(&file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_gallery_loads_cleanly() {
+        let loaded = load_embedded();
+        let messages: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        assert!(messages.is_empty(), "{messages:?}");
+        let gallery = loaded.gallery.unwrap();
+        let ids: Vec<_> = gallery
+            .roles()
+            .iter()
+            .map(|r| r.id.value.as_str())
+            .collect();
+        assert_eq!(ids, STANDARD_ORDER);
+        assert_eq!(gallery.version(), "1.6");
+    }
+
+    #[test]
+    fn lookup_by_id_and_danish_name() {
+        let gallery = load_embedded().gallery.unwrap();
+        assert_eq!(gallery.lookup("træner").unwrap().id.value, "traener");
+        assert_eq!(
+            gallery.lookup("Faglig leder").unwrap().id.value,
+            "faglig-leder"
+        );
+        assert_eq!(
+            gallery.lookup("projektleder").unwrap().id.value,
+            "projektleder"
+        );
+        assert!(gallery.lookup("projektleer").is_none());
+        assert_eq!(gallery.suggest("projektleer"), Some("projektleder"));
+    }
+}

@@ -1,0 +1,151 @@
+//! A system's role catalog: `catalogs/<system>.yaml`.
+
+use super::{Duty, Entries, Integration, Phase, Status, Theme};
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+/// Et rollekatalog for ét it-system.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// It-systemets navn, fx SAPA.
+    pub system: Spanned<String>,
+    /// Dokumentets titel.
+    #[serde(default)]
+    pub titel: Option<String>,
+    /// Rollegalleriets version, som kataloget er skrevet mod.
+    #[serde(default)]
+    pub galleri: Option<Spanned<String>>,
+    /// Fagområdet, som it-systemet understøtter.
+    #[serde(default)]
+    pub fagomraade: Option<String>,
+    /// Integrationer i den fælleskommunale infrastruktur, som it-systemet tager i brug.
+    #[serde(default)]
+    pub integrationer: Vec<Spanned<Integration>>,
+    /// SPOC-rollen i hver fase.
+    #[serde(default)]
+    pub spoc: Option<Spanned<Entries<Spanned<Phase>, Spanned<String>>>>,
+    /// De valgte roller.
+    pub roller: Vec<CatalogRole>,
+    /// KLIK-opgaver.
+    #[serde(default)]
+    pub klik_opgaver: Vec<KlikTask>,
+}
+
+/// En rolle valgt og tilpasset til kataloget.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogRole {
+    /// Rollens id i rollegalleriet.
+    pub rolle: Spanned<String>,
+    /// Tilpasset navn (kun systemspecifikke roller).
+    #[serde(default)]
+    pub navn: Option<Spanned<String>>,
+    /// Tilpasset effekt (kun systemspecifikke roller).
+    #[serde(default)]
+    pub effekt: Option<Spanned<String>>,
+    /// Tilpassede opgaver; erstatter galleriets liste (kun systemspecifikke roller).
+    #[serde(default)]
+    pub opgaver: Option<Spanned<Vec<Duty>>>,
+    /// Tilpasset ansvar; erstatter galleriets liste (kun systemspecifikke roller).
+    #[serde(default)]
+    pub ansvar: Option<Spanned<Vec<Duty>>>,
+    /// Tilpassede kompetencer (kun systemspecifikke roller).
+    #[serde(default)]
+    pub kompetencer: Option<Spanned<Vec<String>>>,
+    /// Tilpasset kendetegn (kun systemspecifikke roller).
+    #[serde(default)]
+    pub kendetegn: Option<Spanned<String>>,
+    /// Status pr. fase; en fase, der ikke er nævnt, er inaktiv.
+    #[serde(default)]
+    pub status: Entries<Spanned<Phase>, Spanned<Status>>,
+    /// Fasen, hvor rollen udpeges (overskriver galleriets standard).
+    #[serde(default)]
+    pub udpeges: Option<Spanned<Phase>>,
+    /// Fasen, hvor rollen aktiveres (overskriver galleriets standard).
+    #[serde(default)]
+    pub aktiveres: Option<Spanned<Phase>>,
+    /// Personsammenfald ved overgangen til drift og forvaltning.
+    #[serde(default)]
+    pub personsammenfald: Option<Spanned<Overlap>>,
+}
+
+impl CatalogRole {
+    /// The status in a phase; a phase that is not listed is inaktiv.
+    pub fn status_in(&self, phase: Phase) -> Status {
+        self.status
+            .iter()
+            .find(|(p, _)| p.value == phase)
+            .map_or(Status::Inaktiv, |(_, s)| s.value)
+    }
+
+    /// The catalog's own appointment/activation phase, if it overrides the gallery.
+    pub fn appointed_override(&self) -> Option<&Spanned<Phase>> {
+        self.udpeges.as_ref().or(self.aktiveres.as_ref())
+    }
+}
+
+/// Personsammenfald: roller, som samme person anbefales at have, eller som bør holdes adskilt.
+#[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overlap {
+    /// Roller, som samme person anbefales at varetage (fx projektejer → systemejer).
+    #[serde(default)]
+    pub anbefalet: Vec<Spanned<String>>,
+    /// Roller, som ikke bør varetages af samme person.
+    #[serde(default)]
+    pub undgaas: Vec<Spanned<String>>,
+}
+
+/// En KLIK-opgave, som kommunen skal løse.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KlikTask {
+    /// Opgavens id, fx PS-01.
+    pub id: Spanned<String>,
+    /// Opgavens titel.
+    pub titel: String,
+    /// Tema i implementeringsmodellen.
+    pub tema: Spanned<Theme>,
+    /// Fasen, hvor opgaven løses.
+    pub fase: Spanned<Phase>,
+    /// Den ansvarlige rolle.
+    pub ansvarlig: Spanned<String>,
+    /// Udførende roller.
+    #[serde(default)]
+    pub udfoerer: Vec<Spanned<String>>,
+    /// Involverede roller.
+    #[serde(default)]
+    pub involverede: Vec<Spanned<String>>,
+}
+
+impl KlikTask {
+    /// Every role the task names, with how it takes part.
+    pub fn participants(&self) -> impl Iterator<Item = (&Spanned<String>, TaskPart)> {
+        std::iter::once((&self.ansvarlig, TaskPart::Ansvarlig))
+            .chain(self.udfoerer.iter().map(|r| (r, TaskPart::Udfoerer)))
+            .chain(self.involverede.iter().map(|r| (r, TaskPart::Involveret)))
+    }
+}
+
+/// Hvordan en rolle indgår i en KLIK-opgave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaskPart {
+    /// Ansvarlig for opgaven.
+    Ansvarlig,
+    /// Udfører opgaven.
+    Udfoerer,
+    /// Involveret i opgaven.
+    Involveret,
+}
+
+impl TaskPart {
+    pub fn title(self) -> &'static str {
+        match self {
+            TaskPart::Ansvarlig => "ansvarlig",
+            TaskPart::Udfoerer => "udfører",
+            TaskPart::Involveret => "involveret",
+        }
+    }
+}

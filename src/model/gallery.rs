@@ -1,0 +1,240 @@
+//! The gallery: one role per `gallery/<id>.yaml`, plus `gallery/galleri.yaml`.
+
+use super::{Integration, Phase};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use serde_saphyr::Spanned;
+use std::fmt;
+
+/// Rollens gruppe i rollegalleriet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gruppe {
+    /// Knyttet til ét it-system.
+    Systemspecifik,
+    /// Tværgående: betjener hele KOMBIT-porteføljen.
+    Tvaergaaende,
+    /// Tværgående rolle for den fælleskommunale infrastruktur.
+    Infrastruktur,
+}
+
+impl Gruppe {
+    pub const ALL: [Gruppe; 3] = [
+        Gruppe::Systemspecifik,
+        Gruppe::Tvaergaaende,
+        Gruppe::Infrastruktur,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Gruppe::Systemspecifik => "systemspecifik",
+            Gruppe::Tvaergaaende => "tvaergaaende",
+            Gruppe::Infrastruktur => "infrastruktur",
+        }
+    }
+
+    /// Danish plural heading, as used in rendered documents.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Gruppe::Systemspecifik => "Systemspecifikke roller",
+            Gruppe::Tvaergaaende => "Tværgående roller",
+            Gruppe::Infrastruktur => "Infrastrukturroller",
+        }
+    }
+
+    /// Cross-cutting roles keep name and description (checklist item 3).
+    pub fn is_cross_cutting(self) -> bool {
+        self != Gruppe::Systemspecifik
+    }
+}
+
+/// Hvordan rollen besættes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Maade {
+    /// En navngiven person udpeges.
+    Udpeges,
+    /// Rollen følger en stilling/funktion og aktiveres uden udpegning.
+    Aktiveres,
+    /// Udpegning initieres ikke af KOMBIT.
+    IkkeInitieret,
+}
+
+impl Maade {
+    pub fn id(self) -> &'static str {
+        match self {
+            Maade::Udpeges => "udpeges",
+            Maade::Aktiveres => "aktiveres",
+            Maade::IkkeInitieret => "ikke_initieret",
+        }
+    }
+}
+
+/// Et kryds i kolonnerne Implementering / Drift og forvaltning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// "X"
+    Yes,
+    /// blank
+    No,
+    /// "(X)": betinget
+    Conditional,
+}
+
+impl Mark {
+    /// The one-character marker for terminal output (`I`/`D` columns).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Mark::Yes => "X",
+            Mark::No => "",
+            Mark::Conditional => "(X)",
+        }
+    }
+}
+
+impl Serialize for Mark {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Mark::Yes => serializer.serialize_bool(true),
+            Mark::No => serializer.serialize_bool(false),
+            Mark::Conditional => serializer.serialize_str("betinget"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Mark {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MarkVisitor;
+        impl Visitor<'_> for MarkVisitor {
+            type Value = Mark;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("true, false or `betinget`")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Mark, E> {
+                Ok(if v { Mark::Yes } else { Mark::No })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Mark, E> {
+                match v {
+                    "betinget" => Ok(Mark::Conditional),
+                    other => Err(E::unknown_variant(other, &["true", "false", "betinget"])),
+                }
+            }
+        }
+        deserializer.deserialize_any(MarkVisitor)
+    }
+}
+
+/// En punkt under Opgaver eller Ansvar, med kolonnerne Implementering og Drift og forvaltning.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Duty {
+    /// Punktets tekst, ordret fra standarden.
+    pub tekst: String,
+    /// Krydset i kolonnen Implementering (opvarmning til fase 3).
+    pub implementering: Mark,
+    /// Krydset i kolonnen Drift og forvaltning (fase 4).
+    pub drift_og_forvaltning: Mark,
+}
+
+/// Kendetegn gjort struktureret: hvordan og hvornår rollen besættes.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Udpegning {
+    /// udpeges, aktiveres eller ikke_initieret.
+    pub maade: Maade,
+    /// Standardfasen for udpegning/aktivering.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fase: Option<Phase>,
+    /// Fasen, hvorefter rollen udfases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub udfases_efter: Option<Phase>,
+    /// Rollen, der overtager i drift og forvaltning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub afloeses_af: Option<Spanned<String>>,
+}
+
+/// En rolle i rollegalleriet (`gallery/<id>.yaml`).
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GalleryRole {
+    /// Rollens id; lig med filnavnet.
+    pub id: Spanned<String>,
+    /// Rollens navn, som standarden skriver det.
+    pub navn: String,
+    /// systemspecifik, tvaergaaende eller infrastruktur.
+    pub gruppe: Gruppe,
+    /// Effekten.
+    pub effekt: String,
+    /// Beskrivelse, kun hvor standarden har en.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beskrivelse: Option<String>,
+    /// Alle punkter under Opgaver, i standardens rækkefølge.
+    pub opgaver: Vec<Duty>,
+    /// Alle punkter under Ansvar, i standardens rækkefølge.
+    pub ansvar: Vec<Duty>,
+    /// Kompetencer.
+    pub kompetencer: Vec<String>,
+    /// Kendetegn, ordret.
+    pub kendetegn: String,
+    /// Kendetegn gjort struktureret.
+    pub udpegning: Udpegning,
+    /// Integrationer, som en infrastrukturrolle betjener.
+    #[serde(default)]
+    pub integrationer: Vec<Spanned<Integration>>,
+}
+
+/// En version i rollegalleriets versionshistorik.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GalleryVersion {
+    /// Versionsnummer, fx "1.6".
+    pub version: String,
+    /// Dato, som standarden skriver den (fx "Maj 2024").
+    pub dato: String,
+    /// Ændringerne, punkt for punkt.
+    pub aendringer: Vec<String>,
+}
+
+/// `gallery/galleri.yaml`: rollegalleriets version og historik.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Galleri {
+    /// Titel.
+    pub titel: String,
+    /// Versionen, som filerne er transskriberet fra.
+    pub version: String,
+    /// Versionens dato.
+    pub dato: String,
+    /// Udgiver.
+    pub udgiver: String,
+    /// Versionshistorikken, nyeste først.
+    pub historik: Vec<GalleryVersion>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mark_reads_bools_and_betinget() {
+        #[derive(Deserialize)]
+        struct Row {
+            a: Mark,
+            b: Mark,
+            c: Mark,
+        }
+        let row: Row = serde_saphyr::from_str("a: true\nb: false\nc: betinget\n").unwrap();
+        assert_eq!(
+            (row.a, row.b, row.c),
+            (Mark::Yes, Mark::No, Mark::Conditional)
+        );
+        assert!(serde_saphyr::from_str::<Row>("a: X\nb: false\nc: false\n").is_err());
+    }
+
+    #[test]
+    fn cross_cutting_groups() {
+        assert!(!Gruppe::Systemspecifik.is_cross_cutting());
+        assert!(Gruppe::Tvaergaaende.is_cross_cutting());
+        assert!(Gruppe::Infrastruktur.is_cross_cutting());
+    }
+}

@@ -1,0 +1,3 @@
+//! Render: one file per document format, plus text helpers they share.
+
+pub mod markdown_text;

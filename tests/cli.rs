@@ -1,0 +1,122 @@
+//! CLI tests: the real binaries, run through trycmd cases under `tests/cmd/`, plus checks
+//! that need a folder of their own.
+
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn cli_cases() {
+    trycmd::TestCases::new()
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .case("tests/cmd/*.toml");
+}
+
+fn run_in(dir: &Path, bin: &str, args: &[&str]) -> std::process::Output {
+    Command::new(bin)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn both_binaries_work_with_no_files_present() {
+    let empty = tempfile::tempdir().unwrap();
+    for bin in [env!("CARGO_BIN_EXE_rg"), env!("CARGO_BIN_EXE_rollegalleri")] {
+        let output = run_in(empty.path(), bin, &["list", "--format", "json"]);
+        assert!(
+            output.status.success(),
+            "{bin}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let roles: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(roles.as_array().unwrap().len(), 33, "{bin}");
+        let output = run_in(
+            empty.path(),
+            bin,
+            &["show", "projektleder", "--format", "json"],
+        );
+        assert!(output.status.success());
+        let role: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(role["opgaver"].as_array().unwrap().len(), 8);
+        assert_eq!(role["ansvar"].as_array().unwrap().len(), 2);
+    }
+}
+
+#[test]
+fn list_filters_by_group() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = run_in(
+        empty.path(),
+        env!("CARGO_BIN_EXE_rg"),
+        &["list", "--gruppe", "tvaergaaende", "--format", "json"],
+    );
+    let roles: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids: Vec<&str> = roles
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "kombit-programleder",
+            "it-digitaliseringschef",
+            "it-arkitekt",
+            "tekniker",
+            "underskriftberettiget",
+            "klik-administrator"
+        ]
+    );
+}
+
+#[test]
+fn rg_toml_gallery_is_used_from_a_subfolder() {
+    let repo = tempfile::tempdir().unwrap();
+    let gallery = repo.path().join("mine");
+    std::fs::create_dir(&gallery).unwrap();
+    for name in ["galleri.yaml", "superbruger.yaml"] {
+        std::fs::copy(Path::new("gallery").join(name), gallery.join(name)).unwrap();
+    }
+    std::fs::write(repo.path().join("rg.toml"), "gallery = \"mine\"\n").unwrap();
+    let nested = repo.path().join("a/b");
+    std::fs::create_dir_all(&nested).unwrap();
+    let output = run_in(
+        &nested,
+        env!("CARGO_BIN_EXE_rg"),
+        &["list", "--format", "json"],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let roles: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(roles.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn closed_pipe_is_quiet() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rg"))
+        .args(["show", "infrastrukturansvarlig"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}

@@ -2,9 +2,11 @@
 //!
 //! Data flows one way: discover → load → check / resolve → diff → report / render.
 
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod levels;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -144,7 +144,7 @@ pub fn load_embedded() -> LoadedGallery {
             SourceFile::new(&path, (*text).to_string())
         })
         .collect();
-    from_sources(sources, GalleryOrigin::Embedded)
+    load_sources(sources, GalleryOrigin::Embedded)
 }
 
 /// A gallery folder: every `*.yaml` in it (not recursive).
@@ -168,7 +168,7 @@ pub fn load_folder(dir: &Path) -> Result<LoadedGallery, String> {
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let mut loaded = from_sources(sources, GalleryOrigin::Folder(dir.to_path_buf()));
+    let mut loaded = load_sources(sources, GalleryOrigin::Folder(dir.to_path_buf()));
     diagnostics.append(&mut loaded.diagnostics);
     loaded.diagnostics = diagnostics;
     Ok(loaded)
@@ -181,7 +181,8 @@ fn is_galleri_file(source: &SourceFile) -> bool {
         .is_some_and(|name| name == GALLERI_FILE)
 }
 
-fn from_sources(sources: Vec<Arc<SourceFile>>, origin: GalleryOrigin) -> LoadedGallery {
+/// Loads a gallery from files already read (a folder's, the embedded copy's, or `rg check`'s).
+pub fn load_sources(sources: Vec<Arc<SourceFile>>, origin: GalleryOrigin) -> LoadedGallery {
     let mut diagnostics = Vec::new();
     let mut galleri = None;
     let mut roles = Vec::new();

@@ -32,6 +32,13 @@ pub struct Catalog {
     pub klik_opgaver: Vec<KlikTask>,
 }
 
+impl Catalog {
+    /// The entry for a role id, if the catalog chose it.
+    pub fn entry(&self, id: &str) -> Option<&CatalogRole> {
+        self.roller.iter().find(|r| r.rolle.value == id)
+    }
+}
+
 /// En rolle valgt og tilpasset til kataloget.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -85,3 +85,272 @@ pub(crate) static ALL: &[&Rule] = &[
     &ACTIVATED_ROLE_APPOINTED,
     &STALE,
 ];
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::load::gallery::Gallery;
+use crate::load::yaml::value_span;
+use crate::model::{Appointments, Catalog, Gruppe, Maade, RoleHolders};
+use crate::suggest;
+use serde_saphyr::Spanned;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// Finds a system's catalog by name, ignoring case.
+pub(crate) fn catalog_for<'c>(catalogs: &'c [Catalog], system: &str) -> Option<&'c Catalog> {
+    let wanted = system.to_lowercase();
+    catalogs
+        .iter()
+        .find(|c| c.system.value.to_lowercase() == wanted)
+}
+
+/// Checks one municipality's appointments against the gallery and the catalogs.
+pub(crate) fn check(
+    file: &Arc<SourceFile>,
+    appointments: &Appointments,
+    gallery: &Gallery,
+    catalogs: &[Catalog],
+) -> Vec<Diagnostic> {
+    let mut check = AppointmentsCheck {
+        file,
+        appointments,
+        gallery,
+        found: Vec::new(),
+    };
+    check.persons();
+    check.cross_cutting();
+    check.systems(catalogs);
+    check.unused_persons();
+    check.found
+}
+
+struct AppointmentsCheck<'a> {
+    file: &'a Arc<SourceFile>,
+    appointments: &'a Appointments,
+    gallery: &'a Gallery,
+    found: Vec<Diagnostic>,
+}
+
+impl AppointmentsCheck<'_> {
+    fn report<T>(
+        &mut self,
+        rule: &'static Rule,
+        value: &Spanned<T>,
+        message: String,
+        help: Option<String>,
+    ) {
+        let span = value_span(self.file, &value.referenced);
+        self.found.push(
+            Diagnostic::new(rule, message)
+                .maybe_help(help)
+                .at(self.file, span),
+        );
+    }
+
+    fn persons(&mut self) {
+        let appointments = self.appointments;
+        let mut keys = HashSet::new();
+        for (key, person) in appointments.personer.iter() {
+            keys.insert(key.value.as_str());
+            if let Some(email) = &person.email
+                && !is_email(&email.value)
+            {
+                self.report(
+                    &INVALID_EMAIL,
+                    email,
+                    format!("`{}` is not an email address", email.value),
+                    Some("write it as name@domain, e.g. meha@vordingborg.dk".into()),
+                );
+            }
+        }
+    }
+
+    fn cross_cutting(&mut self) {
+        let appointments = self.appointments;
+        for (role, _) in appointments.tvaergaaende.iter() {
+            match self.gallery.role(&role.value) {
+                Some(found) if found.gruppe != Gruppe::Systemspecifik => {}
+                Some(_) => self.report(
+                    &UNKNOWN_ROLE,
+                    role,
+                    format!(
+                        "`{}` is systemspecifik, not a cross-cutting role",
+                        role.value
+                    ),
+                    Some("appoint it under the system it belongs to, in `systemer`".into()),
+                ),
+                None => {
+                    let cross = self
+                        .gallery
+                        .roles()
+                        .iter()
+                        .filter(|r| r.gruppe != Gruppe::Systemspecifik);
+                    let help = suggest::did_you_mean(suggest::nearest_by(
+                        &role.value,
+                        cross.flat_map(|r| {
+                            [
+                                (r.id.value.as_str(), r.id.value.as_str()),
+                                (r.navn.as_str(), r.id.value.as_str()),
+                            ]
+                        }),
+                    ));
+                    self.report(
+                        &UNKNOWN_ROLE,
+                        role,
+                        format!("unknown cross-cutting role `{}`", role.value),
+                        help,
+                    );
+                }
+            }
+        }
+        self.holders(&appointments.tvaergaaende);
+    }
+
+    fn systems(&mut self, catalogs: &[Catalog]) {
+        let appointments = self.appointments;
+        if appointments.systemer.value.is_empty() {
+            self.report(
+                &EMPTY_SYSTEMS,
+                &appointments.systemer,
+                "the file lists no systems".into(),
+                Some("add an entry per system under `systemer`".into()),
+            );
+        }
+        let mut seen = HashSet::new();
+        for system in &appointments.systemer.value {
+            let name = system.system.value.to_lowercase();
+            if !seen.insert(name) {
+                self.report(
+                    &DUPLICATE_SYSTEM,
+                    &system.system,
+                    format!("system `{}` is listed twice", system.system.value),
+                    Some("merge the two entries".into()),
+                );
+            }
+            match catalog_for(catalogs, &system.system.value) {
+                Some(catalog) => self.system_roles(&system.udpegninger, catalog),
+                None => {
+                    let names = catalogs.iter().map(|c| c.system.value.as_str());
+                    let help = suggest::did_you_mean(suggest::nearest(&system.system.value, names))
+                        .or_else(|| {
+                            Some("add a catalog for it under `catalogs/`, or check the name".into())
+                        });
+                    self.report(
+                        &UNKNOWN_SYSTEM,
+                        &system.system,
+                        format!("no catalog for system `{}`", system.system.value),
+                        help,
+                    );
+                }
+            }
+            self.holders(&system.udpegninger);
+        }
+    }
+
+    fn system_roles(&mut self, holders: &RoleHolders, catalog: &Catalog) {
+        for (role, _) in holders.iter() {
+            let in_catalog = catalog.roller.iter().any(|r| r.rolle.value == role.value);
+            if !in_catalog {
+                let ids = catalog.roller.iter().map(|r| r.rolle.value.as_str());
+                let help = suggest::did_you_mean(suggest::nearest(&role.value, ids));
+                self.report(
+                    &UNKNOWN_ROLE,
+                    role,
+                    format!(
+                        "`{}` is not a role in the {} catalog",
+                        role.value, catalog.system.value
+                    ),
+                    help,
+                );
+                continue;
+            }
+            if self
+                .gallery
+                .role(&role.value)
+                .is_some_and(|r| r.udpegning.maade == Maade::Aktiveres)
+            {
+                self.report(
+                    &ACTIVATED_ROLE_APPOINTED,
+                    role,
+                    format!("`{}` is activated by function, not appointed", role.value),
+                    Some("the role follows a job; remove the appointment".into()),
+                );
+            }
+        }
+    }
+
+    /// Every person named exists, and none is named twice for one role.
+    fn holders(&mut self, holders: &RoleHolders) {
+        let appointments = self.appointments;
+        for (role, persons) in holders.iter() {
+            let mut seen = HashSet::new();
+            for person in persons {
+                if !seen.insert(person.value.as_str()) {
+                    self.report(
+                        &DUPLICATE_PERSON,
+                        person,
+                        format!("`{}` is listed twice for `{}`", person.value, role.value),
+                        Some("list each person once per role".into()),
+                    );
+                }
+                if appointments.person(&person.value).is_none() {
+                    let keys = appointments.personer.iter().map(|(k, _)| k.value.as_str());
+                    let help = suggest::did_you_mean(suggest::nearest(&person.value, keys))
+                        .or_else(|| Some("add the person under `personer`".into()));
+                    self.report(
+                        &UNKNOWN_PERSON,
+                        person,
+                        format!("unknown person `{}`", person.value),
+                        help,
+                    );
+                }
+            }
+        }
+    }
+
+    fn unused_persons(&mut self) {
+        let appointments = self.appointments;
+        let systems = appointments.systemer.value.iter().map(|s| &s.udpegninger);
+        let used: HashSet<&str> = std::iter::once(&appointments.tvaergaaende)
+            .chain(systems)
+            .flat_map(|holders| holders.iter().flat_map(|(_, persons)| persons.iter()))
+            .map(|p| p.value.as_str())
+            .collect();
+        for (key, _) in appointments.personer.iter() {
+            if !used.contains(key.value.as_str()) {
+                self.report(
+                    &UNUSED_PERSON,
+                    key,
+                    format!("`{}` is appointed to no role", key.value),
+                    Some("appoint the person or remove the entry".into()),
+                );
+            }
+        }
+    }
+}
+
+/// A plausible email address: one `@`, a local part, a dotted domain, no spaces.
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !text.chars().any(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert!(is_email("meha@vordingborg.dk"));
+        assert!(!is_email("meha.vordingborg.dk"));
+        assert!(!is_email("meha@vordingborg"));
+        assert!(!is_email("me ha@vordingborg.dk"));
+        assert!(!is_email("a@b@c.dk"));
+    }
+}

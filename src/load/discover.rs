@@ -1,0 +1,168 @@
+//! Finding the files to check: paths given, folders walked, each YAML file given a kind.
+
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// What a YAML file is, decided by where it lives or by its top-level keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    GalleryRole,
+    Galleri,
+    Catalog,
+    Appointments,
+    /// A YAML file that is none of the kinds.
+    Unknown,
+}
+
+/// A path found, or a path that could not be walked.
+#[derive(Debug)]
+pub enum Found {
+    File(PathBuf),
+    /// Could not be walked (a loop, no permission); reported as `rg::file::unreadable`.
+    Broken(PathBuf, String),
+}
+
+pub fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext == "yaml" || ext == "yml")
+}
+
+/// Every YAML file under the paths, in sorted order. A path that does not exist is an error.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
+    let mut found = Vec::new();
+    for path in paths {
+        if !path.exists() && path.symlink_metadata().is_err() {
+            return Err(format!("{}: no such file or folder", path.display()));
+        }
+        if path.is_dir() {
+            walk(path, &mut found);
+        } else {
+            found.push(Found::File(path.clone()));
+        }
+    }
+    Ok(found)
+}
+
+fn walk(dir: &Path, found: &mut Vec<Found>) {
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0
+                || !is_skipped(
+                    entry.file_name().to_string_lossy().as_ref(),
+                    entry.file_type().is_dir(),
+                )
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() && is_yaml(entry.path()) => {
+                found.push(Found::File(entry.path().to_path_buf()));
+            }
+            Ok(_) => {}
+            Err(error) => {
+                let path = error.path().unwrap_or(dir).to_path_buf();
+                let reason = if error.loop_ancestor().is_some() {
+                    "a symbolic link loops back to a folder above it".to_string()
+                } else {
+                    error.to_string()
+                };
+                found.push(Found::Broken(path, reason));
+            }
+        }
+    }
+}
+
+/// Hidden folders and `target/` are not walked.
+fn is_skipped(name: &str, is_dir: bool) -> bool {
+    is_dir && (name.starts_with('.') || name == "target")
+}
+
+/// The kind of a file: by its folder (`gallery/`, `catalogs/`), else by its top-level keys.
+pub fn kind_of(path: &Path, text: &str) -> FileKind {
+    let folder = path
+        .parent()
+        .and_then(Path::file_name)
+        .map(|f| f.to_string_lossy().into_owned());
+    match folder.as_deref() {
+        Some("gallery") if path.file_name().is_some_and(|n| n == "galleri.yaml") => {
+            FileKind::Galleri
+        }
+        Some("gallery") => FileKind::GalleryRole,
+        Some("catalogs") => FileKind::Catalog,
+        _ => kind_by_keys(text),
+    }
+}
+
+fn kind_by_keys(text: &str) -> FileKind {
+    let keys = top_level_keys(text);
+    let has = |key: &str| keys.iter().any(|k| *k == key);
+    if has("system") && has("roller") {
+        FileKind::Catalog
+    } else if has("kommune") && has("systemer") {
+        FileKind::Appointments
+    } else if has("id") && has("gruppe") {
+        FileKind::GalleryRole
+    } else if has("version") && has("historik") {
+        FileKind::Galleri
+    } else {
+        FileKind::Unknown
+    }
+}
+
+/// Keys that start a line at column 0 (`key:`), enough to tell the kinds apart without parsing.
+fn top_level_keys(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|line| !line.starts_with([' ', '\t', '#', '-']))
+        .filter_map(|line| {
+            line.split_once(':')
+                .map(|(key, _)| key.trim().trim_matches('"'))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_by_folder_and_keys() {
+        assert_eq!(
+            kind_of(Path::new("gallery/projektleder.yaml"), ""),
+            FileKind::GalleryRole
+        );
+        assert_eq!(
+            kind_of(Path::new("gallery/galleri.yaml"), ""),
+            FileKind::Galleri
+        );
+        assert_eq!(
+            kind_of(Path::new("catalogs/sapa.yaml"), ""),
+            FileKind::Catalog
+        );
+        assert_eq!(
+            kind_of(Path::new("x/a.yaml"), "kommune: A\nsystemer: []\n"),
+            FileKind::Appointments
+        );
+        assert_eq!(
+            kind_of(Path::new("x/a.yaml"), "system: A\nroller: []\n"),
+            FileKind::Catalog
+        );
+        assert_eq!(
+            kind_of(Path::new("x/a.yaml"), "id: a\ngruppe: x\n"),
+            FileKind::GalleryRole
+        );
+        assert_eq!(
+            kind_of(Path::new("x/a.yaml"), "name: x\n"),
+            FileKind::Unknown
+        );
+    }
+
+    #[test]
+    fn hidden_and_target_folders_are_skipped() {
+        assert!(is_skipped(".git", true));
+        assert!(is_skipped("target", true));
+        assert!(!is_skipped(".hidden.yaml", false));
+        assert!(!is_skipped("catalogs", true));
+    }
+}

@@ -30,6 +30,10 @@ pub enum Command {
     List(ListArgs),
     /// Show one role in full.
     Show(ShowArgs),
+    /// Validate gallery, catalog and appointments files (for CI).
+    Check(CheckArgs),
+    /// Explain a rule: what it checks, why, an example and the fix.
+    Explain(ExplainArgs),
 }
 
 /// Output formats of `rg list`.
@@ -83,4 +87,85 @@ pub struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
+}
+
+/// Output formats of `rg check` (and the diagnostics of other commands).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// miette reports and a summary line
+    Human,
+    /// one JSON object: diagnostics and summary
+    Json,
+    /// GitHub Actions workflow commands
+    Github,
+    /// SARIF 2.1.0 for code scanning
+    Sarif,
+}
+
+/// The lowest level that fails the run (exit 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+}
+
+/// `--deny/--warn/--allow CODE`: the command line wins over `rg.toml`; for one code the
+/// strongest flag wins (deny over warn over allow).
+#[derive(Debug, Args)]
+pub struct LevelArgs {
+    /// Treat this rule as an error (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub deny: Vec<String>,
+    /// Treat this rule as a warning (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub warn: Vec<String>,
+    /// Do not report this rule (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<String>,
+    /// Fail (exit 1) on errors only, or on warnings too.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+}
+
+impl LevelArgs {
+    pub fn flags(&self) -> Vec<crate::levels::LevelFlag> {
+        use crate::rules::Level;
+        let each = |codes: &[String], level: Level| {
+            codes
+                .iter()
+                .map(move |code| crate::levels::LevelFlag {
+                    code: code.clone(),
+                    level,
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut flags = each(&self.allow, Level::Allow);
+        flags.extend(each(&self.warn, Level::Warning));
+        flags.extend(each(&self.deny, Level::Error));
+        flags
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check (`-` reads one file from stdin). Default: rg.toml's paths, else the current folder.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    #[command(flatten)]
+    pub levels: LevelArgs,
+    /// Print only the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule code, e.g. `rg::catalog::unknown_role` (the `rg::` prefix may be left out).
+    #[arg(required_unless_present = "list")]
+    pub code: Option<String>,
+    /// List every rule with its default level and summary.
+    #[arg(long, conflicts_with = "code")]
+    pub list: bool,
 }

@@ -5,6 +5,7 @@
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod date;
 pub mod diagnostic;
 pub mod levels;
 pub mod load;
@@ -61,6 +62,8 @@ fn dispatch(command: &Command, ctx: &Context, out: &mut dyn Write) -> Result<Out
     match command {
         Command::List(args) => commands::list::run(args, ctx, out),
         Command::Show(args) => commands::show::run(args, ctx, out),
+        Command::Check(args) => commands::check::run(args, ctx, out),
+        Command::Explain(args) => commands::explain::run(args, ctx, out),
     }
 }
 

@@ -92,16 +92,29 @@ enum Parsed {
     Other,
 }
 
+/// The path that means "read one file from standard input".
+pub const STDIN: &str = "-";
+
 /// Checks every YAML file under `paths`. Fails (exit 2) only when a path does not exist.
 pub fn check_paths(
     paths: &[PathBuf],
     workspace: &Workspace,
     gallery: &Gallery,
 ) -> Result<CheckRun, String> {
-    let found = discover::discover(paths)?;
+    let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        paths.iter().partition(|p| p.as_os_str() == STDIN);
+    let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+    let found = discover::discover(&paths)?;
     let mut diagnostics = Vec::new();
     let mut parsed = Vec::new();
     let mut files = 0;
+    if !stdin.is_empty() {
+        files += 1;
+        match read::read_stdin() {
+            Ok(file) => parsed.push(parse_source(file, &mut diagnostics)),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
     for item in found {
         match item {
             Found::File(path) => {
@@ -127,10 +140,19 @@ pub fn check_paths(
                 appointments,
                 gallery,
                 &catalogs,
+                staleness(workspace),
             ));
         }
     }
     Ok(CheckRun { diagnostics, files })
+}
+
+/// Today's date and the workspace's `stale_after_months`.
+pub fn staleness(workspace: &Workspace) -> rules::appointments::Staleness {
+    rules::appointments::Staleness {
+        today: crate::date::Date::today(),
+        after_months: workspace.config.stale_after_months(),
+    }
 }
 
 fn unreadable(path: &Path, reason: &str) -> Diagnostic {
@@ -139,14 +161,21 @@ fn unreadable(path: &Path, reason: &str) -> Diagnostic {
 }
 
 fn parse_file(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Parsed {
-    let file = match read::read_source(path) {
-        Ok(file) => file,
+    match read::read_source(path) {
+        Ok(file) => parse_source(file, diagnostics),
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
-            return Parsed::Other;
+            Parsed::Other
         }
-    };
-    match discover::kind_of(path, &file.text) {
+    }
+}
+
+fn parse_source(file: Arc<SourceFile>, diagnostics: &mut Vec<Diagnostic>) -> Parsed {
+    if let Some(empty) = yaml::empty_document(&file) {
+        diagnostics.push(empty);
+        return Parsed::Other;
+    }
+    match discover::kind_of(&file.path, &file.text) {
         FileKind::Catalog => match yaml::parse::<Catalog>(&file) {
             Ok(catalog) => Parsed::Catalog(file, catalog),
             Err(diagnostic) => {
@@ -170,9 +199,19 @@ fn parse_file(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Parsed {
 }
 
 fn unknown_kind(file: &Arc<SourceFile>) -> Diagnostic {
-    let first = file.text.find(|c: char| !c.is_whitespace()).unwrap_or(0);
+    // Point at the first key: the first line that is neither blank nor a comment.
+    let mut first = 0;
+    for line in file.text.split_inclusive('\n') {
+        let content = line.trim_start();
+        if !content.is_empty() && !content.starts_with('#') {
+            first += line.len() - content.len();
+            break;
+        }
+        first += line.len();
+    }
+    let first = first.min(file.text.len());
     let len = file.text[first..]
-        .find('\n')
+        .find(['\n', ':'])
         .unwrap_or(file.text.len() - first);
     Diagnostic::new(&rules::yaml::INVALID_VALUE, "this YAML file is not a gallery role, catalog or appointments file")
         .with_help("a catalog has `system` and `roller`, an appointments file `kommune` and `systemer`, a gallery role `id` and `gruppe`")

@@ -1,5 +1,7 @@
 //! One file per subcommand. Each takes its arguments and a [`Context`] and writes to `out`.
 
+pub mod check;
+pub mod explain;
 pub mod list;
 pub mod show;
 
@@ -54,6 +56,19 @@ pub enum Outcome {
 }
 
 impl Context {
+    /// The gallery for `rg check`: usable even with errors in some of its files (they are
+    /// reported when the gallery folder is among the checked paths); exit 2 only if unusable.
+    pub fn gallery_for_checking(&self) -> Result<Gallery, Failure> {
+        let loaded = self
+            .workspace
+            .load_gallery(self.gallery_flag.as_deref())
+            .map_err(Failure::message)?;
+        loaded.gallery.ok_or_else(|| Failure::CouldNotRun {
+            message: "no usable gallery; fix it or choose another with --gallery".into(),
+            diagnostics: loaded.diagnostics,
+        })
+    }
+
     /// The gallery by precedence; a gallery with errors cannot be used (exit 2).
     pub fn gallery(&self) -> Result<Gallery, Failure> {
         let loaded = self

@@ -97,7 +97,7 @@ pub fn kind_of(path: &Path, text: &str) -> FileKind {
 
 fn kind_by_keys(text: &str) -> FileKind {
     let keys = top_level_keys(text);
-    let has = |key: &str| keys.iter().any(|k| *k == key);
+    let has = |key: &str| keys.contains(&key);
     if has("system") && has("roller") {
         FileKind::Catalog
     } else if has("kommune") && has("systemer") {

@@ -18,6 +18,28 @@ pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
     decode(path, bytes)
 }
 
+/// Reads one file from standard input, named `<stdin>`, with the same limits.
+pub fn read_stdin() -> Result<Arc<SourceFile>, Diagnostic> {
+    let path = Path::new("<stdin>");
+    let mut bytes = Vec::new();
+    let read = std::io::stdin()
+        .lock()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes);
+    if let Err(error) = read {
+        let empty = SourceFile::new(path, String::new());
+        return Err(Diagnostic::new(
+            &file::UNREADABLE,
+            format!("cannot read standard input: {error}"),
+        )
+        .in_file(&empty));
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(path, bytes.len() as u64));
+    }
+    decode(path, bytes)
+}
+
 fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let unreadable = |error: std::io::Error| {
         let empty = SourceFile::new(path, String::new());

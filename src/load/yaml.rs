@@ -34,6 +34,9 @@ fn options() -> Options {
 /// Parses a whole file as `T`. Tabs in indentation are refused first: YAML forbids them, and
 /// the parser would otherwise read some of them as separation and accept the file.
 pub fn parse<T: DeserializeOwned>(file: &Arc<SourceFile>) -> Result<T, Diagnostic> {
+    if let Some(empty) = empty_document(file) {
+        return Err(empty);
+    }
     if let Some(tab) = tab_in_indentation(&file.text) {
         return Err(
             Diagnostic::new(&yaml::SYNTAX, "a tab is used for indentation")
@@ -48,14 +51,24 @@ pub fn parse<T: DeserializeOwned>(file: &Arc<SourceFile>) -> Result<T, Diagnosti
         );
     }
     serde_saphyr::from_str_with_options(&file.text, options()).map_err(|error| {
-        // The typed parse stops at the first mismatch, which in a bomb or a 10,000-deep
-        // document comes before the limit is reached; a full walk finds the limit instead.
+        // The typed parse stops at the first mismatch, which in a bomb, a 10,000-deep document
+        // or a broken one comes before the parser reaches the limit or the syntax error; an
+        // untyped walk of the whole document finds those, and they are what needs fixing first.
         let error = match serde_saphyr::from_str_with_options::<Walk>(&file.text, options()) {
-            Err(walk_error) if is_limit(&walk_error) => walk_error,
+            Err(walk_error) if is_limit(&walk_error) || is_syntax(&walk_error) => walk_error,
             _ => error,
         };
         translate(file, &error)
     })
+}
+
+/// An error of the YAML text itself, as opposed to a value of the wrong shape.
+fn is_syntax(error: &Error) -> bool {
+    !is_limit(error)
+        && matches!(
+            describe(error).rule.code,
+            "rg::yaml::syntax" | "rg::yaml::duplicate_key"
+        )
 }
 
 fn is_limit(error: &Error) -> bool {
@@ -162,7 +175,7 @@ fn translate(file: &Arc<SourceFile>, error: &Error) -> Diagnostic {
     let diagnostic = if is_limit(error) {
         limit(error)
     } else {
-        describe(file, error)
+        describe(error)
     };
     match error.location() {
         Some(location) => diagnostic.at(file, span_of(file, &location)),
@@ -170,7 +183,7 @@ fn translate(file: &Arc<SourceFile>, error: &Error) -> Diagnostic {
     }
 }
 
-fn describe(file: &SourceFile, error: &Error) -> Diagnostic {
+fn describe(error: &Error) -> Diagnostic {
     match error {
         Error::DuplicateMappingKey { key, .. } => Diagnostic::new(
             &yaml::DUPLICATE_KEY,
@@ -214,10 +227,6 @@ fn describe(file: &SourceFile, error: &Error) -> Diagnostic {
         Error::NullIntoString { .. } => {
             Diagnostic::new(&yaml::INVALID_VALUE, "empty value, expected text")
         }
-        Error::Eof { .. } if file.text.trim().is_empty() || only_comments(&file.text) => {
-            Diagnostic::new(&yaml::INVALID_VALUE, "the file holds no YAML document")
-                .with_help("a gallery role, catalog or appointments file starts with its keys")
-        }
         _ => Diagnostic::new(&yaml::SYNTAX, bare_message(error)),
     }
 }
@@ -231,6 +240,15 @@ fn limit(error: &Error) -> Diagnostic {
         "nesting deeper than {MAX_DEPTH} levels or more than {MAX_ALIAS_EVENTS} values \
          expanded from aliases is refused"
     ))
+}
+
+/// An empty or comment-only file holds no document to check.
+pub fn empty_document(file: &Arc<SourceFile>) -> Option<Diagnostic> {
+    only_comments(&file.text).then(|| {
+        Diagnostic::new(&yaml::INVALID_VALUE, "the file holds no YAML document")
+            .with_help("a gallery role, catalog or appointments file starts with its keys")
+            .at(file, ByteSpan { offset: 0, len: 0 })
+    })
 }
 
 fn only_comments(text: &str) -> bool {

@@ -7,7 +7,19 @@ use serde_saphyr::Spanned;
 use std::fmt;
 
 /// Rollens gruppe i rollegalleriet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Gruppe {
     /// Knyttet til ét it-system.
@@ -49,7 +61,7 @@ impl Gruppe {
 }
 
 /// Hvordan rollen besættes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Maade {
     /// En navngiven person udpeges.
@@ -102,6 +114,20 @@ impl Serialize for Mark {
     }
 }
 
+/// In JSON a mark is `true`, `false` or `"betinget"`, as in the YAML files.
+impl schemars::JsonSchema for Mark {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Mark".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Et kryds i kolonnen: true (X), false (blank) eller \"betinget\" ((X)).",
+            "oneOf": [{"type": "boolean"}, {"const": "betinget"}]
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Mark {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct MarkVisitor;
@@ -125,7 +151,7 @@ impl<'de> Deserialize<'de> for Mark {
 }
 
 /// En punkt under Opgaver eller Ansvar, med kolonnerne Implementering og Drift og forvaltning.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Duty {
     /// Punktets tekst, ordret fra standarden.

@@ -1,6 +1,9 @@
 //! Report: one file per diagnostic output format.
 
+pub mod github;
 pub mod human;
+pub mod json;
+pub mod sarif;
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::Level;

@@ -86,6 +86,7 @@ pub(crate) static ALL: &[&Rule] = &[
     &STALE,
 ];
 
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::gallery::Gallery;
 use crate::load::yaml::value_span;
@@ -103,17 +104,26 @@ pub(crate) fn catalog_for<'c>(catalogs: &'c [Catalog], system: &str) -> Option<&
         .find(|c| c.system.value.to_lowercase() == wanted)
 }
 
+/// When appointments count as stale: today's date and `stale_after_months`.
+#[derive(Clone, Copy, Debug)]
+pub struct Staleness {
+    pub today: Date,
+    pub after_months: u32,
+}
+
 /// Checks one municipality's appointments against the gallery and the catalogs.
 pub(crate) fn check(
     file: &Arc<SourceFile>,
     appointments: &Appointments,
     gallery: &Gallery,
     catalogs: &[Catalog],
+    staleness: Staleness,
 ) -> Vec<Diagnostic> {
     let mut check = AppointmentsCheck {
         file,
         appointments,
         gallery,
+        staleness,
         found: Vec::new(),
     };
     check.persons();
@@ -127,6 +137,7 @@ struct AppointmentsCheck<'a> {
     file: &'a Arc<SourceFile>,
     appointments: &'a Appointments,
     gallery: &'a Gallery,
+    staleness: Staleness,
     found: Vec<Diagnostic>,
 }
 
@@ -148,9 +159,7 @@ impl AppointmentsCheck<'_> {
 
     fn persons(&mut self) {
         let appointments = self.appointments;
-        let mut keys = HashSet::new();
         for (key, person) in appointments.personer.iter() {
-            keys.insert(key.value.as_str());
             if let Some(email) = &person.email
                 && !is_email(&email.value)
             {
@@ -161,6 +170,38 @@ impl AppointmentsCheck<'_> {
                     Some("write it as name@domain, e.g. meha@vordingborg.dk".into()),
                 );
             }
+            if let Some(confirmed) = &person.bekraeftet {
+                self.confirmation(&key.value, confirmed);
+            }
+        }
+    }
+
+    /// A confirmation date older than `stale_after_months` is stale: stale contacts are why
+    /// KLIK mail bounces.
+    fn confirmation(&mut self, key: &str, confirmed: &Spanned<String>) {
+        let Some(date) = Date::parse(&confirmed.value) else {
+            self.report(
+                &crate::rules::yaml::INVALID_VALUE,
+                confirmed,
+                format!("`{}` is not a date", confirmed.value),
+                Some("write the date as YYYY-MM-DD, e.g. 2024-03-01".into()),
+            );
+            return;
+        };
+        let Staleness {
+            today,
+            after_months,
+        } = self.staleness;
+        let age = date.months_until(today);
+        if age > i64::from(after_months) {
+            self.report(
+                &STALE,
+                confirmed,
+                format!("`{key}` was last confirmed {date}, {age} months ago"),
+                Some(format!(
+                    "confirm the appointments and update `bekraeftet` (stale after {after_months} months; `stale_after_months` in rg.toml)"
+                )),
+            );
         }
     }
 
@@ -168,7 +209,7 @@ impl AppointmentsCheck<'_> {
         let appointments = self.appointments;
         for (role, _) in appointments.tvaergaaende.iter() {
             match self.gallery.role(&role.value) {
-                Some(found) if found.gruppe != Gruppe::Systemspecifik => {}
+                Some(found) if found.gruppe != Gruppe::Systemspecifik => self.activated(role),
                 Some(_) => self.report(
                     &UNKNOWN_ROLE,
                     role,
@@ -263,18 +304,22 @@ impl AppointmentsCheck<'_> {
                 );
                 continue;
             }
-            if self
-                .gallery
-                .role(&role.value)
-                .is_some_and(|r| r.udpegning.maade == Maade::Aktiveres)
-            {
-                self.report(
-                    &ACTIVATED_ROLE_APPOINTED,
-                    role,
-                    format!("`{}` is activated by function, not appointed", role.value),
-                    Some("the role follows a job; remove the appointment".into()),
-                );
-            }
+            self.activated(role);
+        }
+    }
+
+    fn activated(&mut self, role: &Spanned<String>) {
+        if self
+            .gallery
+            .role(&role.value)
+            .is_some_and(|r| r.udpegning.maade == Maade::Aktiveres)
+        {
+            self.report(
+                &ACTIVATED_ROLE_APPOINTED,
+                role,
+                format!("`{}` is activated by function, not appointed", role.value),
+                Some("the role follows a job; no appointment is needed".into()),
+            );
         }
     }
 

@@ -1,0 +1,111 @@
+//! `rg explain CODE`: a rule's long explanation; `rg explain --list`: every rule.
+
+use crate::cli::ExplainArgs;
+use crate::commands::{Context, Failure, Outcome};
+use crate::rules::{self, Rule};
+use crate::suggest;
+use crate::term::Term;
+use comfy_table::{ContentArrangement, Table, presets};
+use std::io::Write;
+
+pub fn run(args: &ExplainArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
+    if args.list {
+        writeln!(out, "{}", list(&ctx.term))?;
+        return Ok(Outcome::Clean);
+    }
+    let wanted = args.code.as_deref().unwrap_or_default();
+    let rule = find(wanted).ok_or_else(|| {
+        let hint = suggest::did_you_mean(rules::suggest(&qualified(wanted)))
+            .unwrap_or_else(|| "`rg explain --list` lists every rule".into());
+        Failure::message(format!("no rule `{wanted}`; {hint}"))
+    })?;
+    write!(out, "{}", render_markdown(rule.explanation, &ctx.term))?;
+    Ok(Outcome::Clean)
+}
+
+/// `unknown_role`, `catalog::unknown_role` and `rg::catalog::unknown_role` all name a rule.
+fn find(wanted: &str) -> Option<&'static Rule> {
+    rules::find(&qualified(wanted)).or_else(|| {
+        let mut matching = rules::all().filter(|r| r.code.ends_with(&format!("::{wanted}")));
+        let only = matching.next()?;
+        matching.next().is_none().then_some(only)
+    })
+}
+
+fn qualified(code: &str) -> String {
+    if code.starts_with("rg::") {
+        code.to_string()
+    } else {
+        format!("rg::{code}")
+    }
+}
+
+fn list(term: &Term) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(["code", "level", "summary"]);
+    if !term.is_terminal {
+        table.set_width(term.width as u16);
+    }
+    for rule in rules::all() {
+        table.add_row([rule.code, rule.level.id(), rule.summary]);
+    }
+    table
+}
+
+/// Markdown made readable in a terminal: headings in bold, code blocks indented, fences dropped.
+fn render_markdown(markdown: &str, term: &Term) -> String {
+    let mut out = String::new();
+    let mut in_code = false;
+    for line in markdown.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            out.push_str(&format!("    {line}\n"));
+        } else if let Some(title) = line.strip_prefix("# ") {
+            out.push_str(&format!(
+                "{}\n{}\n",
+                term.bold(title),
+                "=".repeat(title.chars().count())
+            ));
+        } else if let Some(heading) = line.strip_prefix("## ") {
+            out.push_str(&format!("{}\n", term.bold(heading)));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_codes_resolve() {
+        assert_eq!(
+            find("unknown_role"),
+            None,
+            "ambiguous: catalog and appointments"
+        );
+        assert_eq!(
+            find("catalog::unknown_role").unwrap().code,
+            "rg::catalog::unknown_role"
+        );
+        assert_eq!(
+            find("spoc_missing").unwrap().code,
+            "rg::catalog::spoc_missing"
+        );
+    }
+
+    #[test]
+    fn code_blocks_are_indented() {
+        let rendered = render_markdown("# T\n\n```yaml\na: 1\n```\n", &Term::plain());
+        assert_eq!(rendered, "T\n=\n\n    a: 1\n");
+    }
+}

@@ -1,0 +1,52 @@
+//! `--format json`: one object with every diagnostic and a summary (a public contract).
+
+use crate::diagnostic::Diagnostic;
+use crate::report::Summary;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// One diagnostic as the JSON contract spells it.
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub code: &'static str,
+    pub severity: &'static str,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub file: Option<&'a str>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    pub fn of(diagnostic: &'a Diagnostic) -> JsonDiagnostic<'a> {
+        let position = diagnostic.position();
+        JsonDiagnostic {
+            code: diagnostic.code(),
+            severity: diagnostic.level.id(),
+            message: &diagnostic.message,
+            help: diagnostic.help.as_deref(),
+            file: diagnostic.file_name(),
+            line: position.map(|p| p.line),
+            column: position.map(|p| p.column),
+            end_line: position.map(|p| p.end_line),
+            end_column: position.map(|p| p.end_column),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: &'a Summary,
+}
+
+pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic], summary: &Summary) -> io::Result<()> {
+    let document = Document {
+        diagnostics: diagnostics.iter().map(JsonDiagnostic::of).collect(),
+        summary,
+    };
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,82 @@
+//! `--format sarif`: SARIF 2.1.0 for GitHub code scanning, every rule in `tool.driver.rules`.
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::{self, Level, Rule};
+use serde_json::{Value, json};
+use std::io::{self, Write};
+
+fn sarif_level(level: Level) -> &'static str {
+    match level {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Allow => "none",
+    }
+}
+
+fn rule_descriptor(rule: &Rule) -> Value {
+    json!({
+        "id": rule.code,
+        "name": rule.code.rsplit("::").next().unwrap_or(rule.code),
+        "shortDescription": { "text": rule.summary },
+        "fullDescription": { "text": rule.summary },
+        "help": { "text": rule.explanation, "markdown": rule.explanation },
+        "defaultConfiguration": { "level": sarif_level(rule.level) },
+    })
+}
+
+fn result(diagnostic: &Diagnostic, rule_index: usize) -> Value {
+    let mut text = diagnostic.message.clone();
+    if let Some(help) = &diagnostic.help {
+        text.push_str(&format!("\nhelp: {help}"));
+    }
+    let mut result = json!({
+        "ruleId": diagnostic.code(),
+        "ruleIndex": rule_index,
+        "level": sarif_level(diagnostic.level),
+        "message": { "text": text },
+    });
+    if let Some(file) = diagnostic.file_name() {
+        let mut physical = json!({ "artifactLocation": { "uri": file } });
+        if let Some(p) = diagnostic.position() {
+            physical["region"] = json!({
+                "startLine": p.line,
+                "startColumn": p.column,
+                "endLine": p.end_line,
+                "endColumn": p.end_column.max(if p.end_line == p.line { p.column + 1 } else { 1 }),
+            });
+        }
+        result["locations"] = json!([{ "physicalLocation": physical }]);
+    }
+    result
+}
+
+/// The whole SARIF log.
+pub fn document(diagnostics: &[Diagnostic]) -> Value {
+    let all: Vec<&Rule> = rules::all().collect();
+    let results: Vec<Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let index = all.iter().position(|r| r.code == d.code()).unwrap_or(0);
+            result(d, index)
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "rollegalleri",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://crates.io/crates/rollegalleri",
+                "rules": all.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &document(diagnostics)).map_err(io::Error::other)?;
+    writeln!(out)
+}

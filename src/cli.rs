@@ -30,6 +30,13 @@ pub enum Command {
     List(ListArgs),
     /// Show one role in full.
     Show(ShowArgs),
+    /// Compile a catalog into the rollekatalog: Markdown, print-ready HTML or JSON.
+    Compile(CompileArgs),
+    /// Print a catalog's phase × role table (● obligatorisk, ○ anbefalet, ★ SPOC).
+    Table(TableArgs),
+    /// Scaffold a new file from the gallery.
+    #[command(subcommand)]
+    New(NewCommand),
     /// Validate gallery, catalog and appointments files (for CI).
     Check(CheckArgs),
     /// Explain a rule: what it checks, why, an example and the fix.
@@ -168,4 +175,73 @@ pub struct ExplainArgs {
     /// List every rule with its default level and summary.
     #[arg(long, conflicts_with = "code")]
     pub list: bool,
+}
+
+/// Document formats of `rg compile`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompileFormat {
+    /// Markdown, for a repository or a wiki
+    Markdown,
+    /// one self-contained, print-ready HTML file (A4)
+    Html,
+    /// the resolved catalog as JSON (its schema: --schema)
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CompileArgs {
+    /// The catalog to compile, e.g. catalogs/sapa.yaml.
+    #[arg(required_unless_present = "schema")]
+    pub catalog: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CompileFormat::Markdown)]
+    pub format: CompileFormat,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// Print the JSON Schema of `--format json` instead of compiling.
+    #[arg(long, conflicts_with_all = ["catalog", "format"])]
+    pub schema: bool,
+}
+
+/// Output formats of `rg table`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// a terminal table fitted to the width
+    Table,
+    /// a Markdown table
+    Markdown,
+    /// CSV for spreadsheets: status ids per phase and the SPOC phases
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct TableArgs {
+    /// The catalog, e.g. catalogs/sapa.yaml.
+    pub catalog: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+/// What `rg new` scaffolds.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A catalog for one IT system: every gallery role, the checklist as comments.
+    Catalog(NewCatalogArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewCatalogArgs {
+    /// The IT system's name, e.g. SAPA.
+    pub system: String,
+    /// Write to FILE (atomically) instead of stdout; an existing file is kept unless --force.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }

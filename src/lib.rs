@@ -12,9 +12,11 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod report;
+pub mod resolve;
 pub mod rules;
 pub mod suggest;
 pub mod term;
+pub mod write;
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -62,6 +64,9 @@ fn dispatch(command: &Command, ctx: &Context, out: &mut dyn Write) -> Result<Out
     match command {
         Command::List(args) => commands::list::run(args, ctx, out),
         Command::Show(args) => commands::show::run(args, ctx, out),
+        Command::Compile(args) => commands::compile::run(args, ctx, out),
+        Command::Table(args) => commands::table::run(args, ctx, out),
+        Command::New(command) => commands::new::run(command, ctx, out),
         Command::Check(args) => commands::check::run(args, ctx, out),
         Command::Explain(args) => commands::explain::run(args, ctx, out),
     }

@@ -1,9 +1,12 @@
 //! One file per subcommand. Each takes its arguments and a [`Context`] and writes to `out`.
 
 pub mod check;
+pub mod compile;
 pub mod explain;
 pub mod list;
+pub mod new;
 pub mod show;
+pub mod table;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::gallery::Gallery;

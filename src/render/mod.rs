@@ -1,3 +1,8 @@
 //! Render: one file per document format, plus text helpers they share.
 
+pub mod danish;
+pub mod html;
+pub mod json;
+pub mod markdown;
 pub mod markdown_text;
+pub mod table;

@@ -1,0 +1,446 @@
+//! `rg new catalog SYSTEM`: a catalog scaffold from the gallery in use. Every gallery role is
+//! listed: the systemspecifik ones active from their gallery default phases, the cross-cutting
+//! ones commented out for the consultant to choose (except the KOMBIT-programleder, the SPOC of
+//! the opvarmningsperiode). The appendix checklist stands as comments where each item applies,
+//! the SPOC plan follows seed 003's profile, and a starter set of KLIK tasks from seed 003's
+//! examples gives every active role a task. The scaffold passes `rg check` with no findings.
+
+use crate::cli::{NewCatalogArgs, NewCommand};
+use crate::commands::compile::emit;
+use crate::commands::{Context, Failure, Outcome};
+use crate::load::gallery::Gallery;
+use crate::model::{GalleryRole, Gruppe, Integration, Maade, Phase, Theme};
+use crate::term::wrap;
+use std::fmt::Write;
+
+pub fn run(
+    command: &NewCommand,
+    ctx: &Context,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, Failure> {
+    match command {
+        NewCommand::Catalog(args) => catalog(args, ctx, out),
+    }
+}
+
+fn catalog(
+    args: &NewCatalogArgs,
+    ctx: &Context,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, Failure> {
+    let system = args.system.trim();
+    if system.is_empty() {
+        return Err(Failure::message("the system name is empty"));
+    }
+    let gallery = ctx.gallery()?;
+    let text = scaffold(system, &gallery);
+    emit(text.as_bytes(), args.output.as_deref(), args.force, out)
+}
+
+/// The SPOC profile of seed 003: kontaktperson → ledelse → projektleder → projektleder → systemansvarlig.
+pub const SPOC_PLAN: [(Phase, &str); 5] = [
+    (Phase::Opvarmning, "kombit-programleder"),
+    (Phase::Fase1, "projektejer"),
+    (Phase::Fase2, "projektleder"),
+    (Phase::Fase3, "projektleder"),
+    (Phase::Fase4, "systemansvarlig"),
+];
+
+/// Cross-cutting roles that are active in the scaffold (the others are commented out).
+const ACTIVE_CROSS_CUTTING: [&str; 1] = ["kombit-programleder"];
+
+struct StarterTask {
+    id: &'static str,
+    titel: &'static str,
+    tema: Theme,
+    fase: Phase,
+    ansvarlig: &'static str,
+    udfoerer: &'static [&'static str],
+    involverede: &'static [&'static str],
+}
+
+/// Example KLIK tasks from seed 003, one or more for every active role.
+const STARTER_TASKS: &[StarterTask] = &[
+    StarterTask {
+        id: "PS-01",
+        titel: "Udpeg projektejer",
+        tema: Theme::ProjektstyringOgLedelse,
+        fase: Phase::Opvarmning,
+        ansvarlig: "kombit-programleder",
+        udfoerer: &[],
+        involverede: &["projektejer"],
+    },
+    StarterTask {
+        id: "PS-02",
+        titel: "Udpeg projektleder",
+        tema: Theme::ProjektstyringOgLedelse,
+        fase: Phase::Fase1,
+        ansvarlig: "projektejer",
+        udfoerer: &[],
+        involverede: &["kombit-programleder", "projektleder"],
+    },
+    StarterTask {
+        id: "PS-03",
+        titel: "Alloker ressourcer til idriftsættelse af it-systemet",
+        tema: Theme::ProjektstyringOgLedelse,
+        fase: Phase::Fase2,
+        ansvarlig: "projektejer",
+        udfoerer: &["projektleder"],
+        involverede: &["faglig-leder"],
+    },
+    StarterTask {
+        id: "GV-01",
+        titel: "Udpeg gevinstejer",
+        tema: Theme::GevinsterOgVaerdier,
+        fase: Phase::Fase2,
+        ansvarlig: "projektejer",
+        udfoerer: &["projektleder"],
+        involverede: &["gevinstejer"],
+    },
+    StarterTask {
+        id: "GV-02",
+        titel: "Identificer eget gevinstpotentiale",
+        tema: Theme::GevinsterOgVaerdier,
+        fase: Phase::Fase2,
+        ansvarlig: "gevinstejer",
+        udfoerer: &["faglig-leder"],
+        involverede: &["projektleder"],
+    },
+    StarterTask {
+        id: "VF-01",
+        titel: "Udpeg trænere",
+        tema: Theme::VidenOgFaerdigheder,
+        fase: Phase::Fase2,
+        ansvarlig: "faglig-leder",
+        udfoerer: &["projektleder"],
+        involverede: &["traener"],
+    },
+    StarterTask {
+        id: "VF-02",
+        titel: "Udpeg superbrugere",
+        tema: Theme::VidenOgFaerdigheder,
+        fase: Phase::Fase2,
+        ansvarlig: "faglig-leder",
+        udfoerer: &["projektleder"],
+        involverede: &["superbruger"],
+    },
+    StarterTask {
+        id: "VF-03",
+        titel: "Udpeg supportberettigede brugere",
+        tema: Theme::VidenOgFaerdigheder,
+        fase: Phase::Fase2,
+        ansvarlig: "faglig-leder",
+        udfoerer: &["projektleder"],
+        involverede: &["supportberettiget-bruger"],
+    },
+    StarterTask {
+        id: "UI-01",
+        titel: "Opsæt it-systemet lokalt",
+        tema: Theme::UdOgIndfasning,
+        fase: Phase::Fase3,
+        ansvarlig: "projektleder",
+        udfoerer: &["systemadministrator"],
+        involverede: &[],
+    },
+    StarterTask {
+        id: "PS-04",
+        titel: "Udpeg systemejer og systemansvarlig",
+        tema: Theme::ProjektstyringOgLedelse,
+        fase: Phase::Fase3,
+        ansvarlig: "projektejer",
+        udfoerer: &["projektleder"],
+        involverede: &["systemejer", "systemansvarlig"],
+    },
+];
+
+/// A YAML double-quoted scalar: safe for any text (`:`, `#`, quotes, line breaks).
+pub fn yaml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The phases a role is obligatorisk in by the gallery's defaults: from its appointment phase
+/// (fase-2 for roles the gallery gives no phase) until it is phased out, else through fase-4.
+fn default_phases(role: &GalleryRole) -> Vec<Phase> {
+    let first = role.udpegning.fase.unwrap_or(Phase::Fase2);
+    let last = role.udpegning.udfases_efter.unwrap_or(Phase::Fase4);
+    Phase::ALL
+        .into_iter()
+        .filter(|p| *p >= first && *p <= last)
+        .collect()
+}
+
+fn status_map(phases: &[Phase]) -> String {
+    let entries: Vec<String> = phases
+        .iter()
+        .map(|p| format!("{}: obligatorisk", p.id()))
+        .collect();
+    format!("{{{}}}", entries.join(", "))
+}
+
+/// Whether the scaffold lists this role uncommented.
+fn is_active(role: &GalleryRole) -> bool {
+    role.gruppe == Gruppe::Systemspecifik || ACTIVE_CROSS_CUTTING.contains(&role.id.value.as_str())
+}
+
+/// The scaffold's YAML text.
+pub fn scaffold(system: &str, gallery: &Gallery) -> String {
+    let active: Vec<&str> = gallery
+        .roles()
+        .iter()
+        .filter(|r| is_active(r))
+        .map(|r| r.id.value.as_str())
+        .collect();
+    let mut out = String::new();
+    header(&mut out, system, gallery);
+    spoc(&mut out, &active);
+    out.push('\n');
+    roles(&mut out, gallery);
+    out.push('\n');
+    tasks(&mut out, &active);
+    out
+}
+
+fn header(out: &mut String, system: &str, gallery: &Gallery) {
+    let g = &gallery.galleri;
+    let _ = writeln!(
+        out,
+        "# Rollekatalog for {} – skabelon fra `rg new catalog` ({} {}, {}).",
+        system.replace('\n', " "),
+        g.titel,
+        g.version,
+        g.dato
+    );
+    out.push_str(
+        "#\n\
+         # Tjeklisten i rollegalleriets bilag fører fra det generelle rollegalleri til et konkret\n\
+         # rollekatalog for it-systemet. Dens seks punkter står som kommentarer, der hvor de hører\n\
+         # hjemme. Kontrollér kataloget med `rg check` og lav dokumentet med `rg compile`.\n\n",
+    );
+    let _ = writeln!(out, "system: {}", yaml_string(system));
+    let _ = writeln!(
+        out,
+        "titel: {}",
+        yaml_string(&format!("Rollekatalog for {system}"))
+    );
+    let _ = writeln!(out, "galleri: {}", yaml_string(&g.version));
+    out.push_str(
+        "# Fagområdet, som it-systemet understøtter, fx \"Socialområdet\".\nfagomraade: null\n\n",
+    );
+    out.push_str(
+        "# Integrationer i den fælleskommunale infrastruktur, som it-systemet tager i brug. En\n\
+         # erklæret integration foreslår de infrastrukturroller, der betjener den.\n",
+    );
+    let ids: Vec<&str> = Integration::ALL.iter().map(|i| i.id()).collect();
+    out.push_str(&wrap(
+        &format!("Mulige: {}.", ids.join(", ")),
+        95,
+        "# ",
+        "# ",
+    ));
+    out.push_str("integrationer: []\n\n");
+}
+
+fn spoc(out: &mut String, active: &[&str]) {
+    out.push_str(
+        "# Tjekliste 2: Tag stilling til, hvilke roller der er projektets SPOC, og vær eksplicit om,\n\
+         # at profilen skifter over tid: kontaktperson (opvarmning) → ledelse (fase 1) →\n\
+         # projektleder (fase 2 og 3) → systemansvarlig (fase 4). Én rolle pr. fase, og den skal\n\
+         # være obligatorisk i fasen.\n\
+         spoc:\n",
+    );
+    for (phase, id) in SPOC_PLAN {
+        if active.contains(&id) {
+            let _ = writeln!(out, "  {}: {id}", phase.id());
+        } else {
+            let _ = writeln!(
+                out,
+                "  # {}: <rolle>   (galleriet har ingen `{id}`)",
+                phase.id()
+            );
+        }
+    }
+}
+
+fn roles(out: &mut String, gallery: &Gallery) {
+    out.push_str(
+        "# Tjekliste 1: Tag stilling til, hvilke systemspecifikke og tværgående roller der er\n\
+         # relevante for at implementere og drifte og forvalte it-systemet. Rollegalleriet er en\n\
+         # bruttoliste. Status pr. fase er obligatorisk eller anbefalet; en fase, der ikke står, er\n\
+         # inaktiv.\n\
+         # Tjekliste 5: Fastlæg, i hvilken fase de systemspecifikke roller udpeges og de tværgående\n\
+         # aktiveres. `udpeges:`/`aktiveres:` står med galleriets forslag fra rollens Kendetegn.\n\
+         roller:\n",
+    );
+    for gruppe in Gruppe::ALL {
+        let roles: Vec<&GalleryRole> = gallery
+            .roles()
+            .iter()
+            .filter(|r| r.gruppe == gruppe)
+            .collect();
+        if roles.is_empty() {
+            continue;
+        }
+        group_comment(out, gruppe);
+        for role in roles {
+            role_entry(out, role, gallery);
+        }
+    }
+}
+
+fn group_comment(out: &mut String, gruppe: Gruppe) {
+    let text = match gruppe {
+        Gruppe::Systemspecifik => {
+            "  # --- Systemspecifikke roller ---\n\
+             \x20 # Tjekliste 3: Tilpas de systemspecifikke roller til fagområdet og de KLIK-opgaver,\n\
+             \x20 # kommunen skal løse: navn, effekt, opgaver, ansvar, kompetencer og kendetegn kan\n\
+             \x20 # tilpasses, og en tilpasset liste erstatter galleriets (se `rg show ROLLE`). Fx\n\
+             \x20 # `navn: Supportberettiget bruger Byg og Miljø` og en egen liste under `opgaver:` med\n\
+             \x20 # `{tekst: ..., implementering: false, drift_og_forvaltning: true}` for hvert punkt.\n"
+        }
+        Gruppe::Tvaergaaende => {
+            "\n  # --- Tværgående roller: fjern `#` for dem, it-systemet har brug for ---\n\
+             \x20 # Tjekliste 3: Navn og beskrivelse af tværgående roller kan ikke ændres.\n"
+        }
+        Gruppe::Infrastruktur => {
+            "\n  # --- Infrastrukturroller: fjern `#` for dem, der betjener de erklærede integrationer ---\n\
+             \x20 # Tjekliste 3: Navn og beskrivelse kan ikke ændres.\n"
+        }
+    };
+    out.push_str(text);
+}
+
+fn role_entry(out: &mut String, role: &GalleryRole, gallery: &Gallery) {
+    let id = &role.id.value;
+    let active = is_active(role);
+    let prefix = if active { "  " } else { "  # " };
+    let mut note = role.navn.clone();
+    if !role.integrationer.is_empty() && role.integrationer.len() < Integration::ALL.len() {
+        let served: Vec<&str> = role.integrationer.iter().map(|i| i.value.id()).collect();
+        let _ = write!(note, "; betjener {}", served.join(", "));
+    }
+    if SPOC_PLAN.iter().any(|(_, spoc)| spoc == id) {
+        let phases: Vec<&str> = SPOC_PLAN
+            .iter()
+            .filter(|(_, spoc)| spoc == id)
+            .map(|(p, _)| p.id())
+            .collect();
+        let _ = write!(note, "; SPOC i {}", phases.join(" og "));
+    }
+    out.push('\n');
+    if id == "systemejer" || id == "systemansvarlig" {
+        out.push_str(
+            "  # Tjekliste 6: Ved faseskiftet fra fase 3 til fase 4 udpeges systemejer og\n\
+             \x20 # systemansvarlig, og SPOC skifter. Roller af betydning for drift og forvaltning kan\n\
+             \x20 # udpeges tidligere for at sikre en solid overlevering.\n",
+        );
+    }
+    if id == "projektleder" {
+        out.push_str(
+            "  # Tjekliste 6: Projektlederen er ikke obligatorisk i fase 4 (galleriet: udfases efter\n\
+             \x20 # fase 3 og afløses af systemansvarlig).\n",
+        );
+    }
+    let _ = writeln!(out, "{prefix}- rolle: {id}   # {}", note.replace('\n', " "));
+    let phases = if id == "kombit-programleder" {
+        Phase::ALL.to_vec()
+    } else {
+        default_phases(role)
+    };
+    let _ = writeln!(out, "{prefix}  status: {}", status_map(&phases));
+    match (role.udpegning.maade, role.udpegning.fase) {
+        (Maade::Aktiveres, Some(phase)) => {
+            let _ = writeln!(out, "{prefix}  aktiveres: {}", phase.id());
+        }
+        (Maade::Udpeges, Some(phase)) => {
+            let _ = writeln!(out, "{prefix}  udpeges: {}", phase.id());
+        }
+        _ => {}
+    }
+    if id == "projektejer" && gallery.role("systemejer").is_some() {
+        out.push_str(
+            "    # Tjekliste 6: Anbefal personsammenfald (eller skriv `undgaas`), når it-systemet\n\
+             \x20   # overgår til drift og forvaltning: fortsætter projektejeren som systemejer?\n\
+             \x20   personsammenfald: {anbefalet: [systemejer], undgaas: []}\n",
+        );
+    }
+}
+
+fn tasks(out: &mut String, active: &[&str]) {
+    let themes: Vec<&str> = Theme::ALL.iter().map(|t| t.id()).collect();
+    out.push_str(
+        "# Tjekliste 4: Konkretiser, hvilke KLIK-opgaver de systemspecifikke og tværgående roller\n\
+         # skal udføre for at implementere og etablere drift og forvaltning af it-systemet. Hver\n\
+         # opgave har et tema, en fase, én ansvarlig rolle og eventuelt udførende og involverede.\n",
+    );
+    let _ = writeln!(out, "# Temaer: {}.", themes.join(", "));
+    out.push_str(
+        "# Opgaverne herunder er eksempler fra KOMBITs implementeringsmodel; tilpas og tilføj.\n\
+         klik_opgaver:\n",
+    );
+    let keep = |ids: &[&str]| -> Vec<String> {
+        ids.iter()
+            .filter(|id| active.contains(id))
+            .map(|id| id.to_string())
+            .collect()
+    };
+    let mut any = false;
+    for task in STARTER_TASKS {
+        if !active.contains(&task.ansvarlig) {
+            continue;
+        }
+        any = true;
+        let _ = writeln!(
+            out,
+            "  - id: {}\n    titel: {}\n    tema: {}\n    fase: {}\n    ansvarlig: {}\n    udfoerer: [{}]\n    involverede: [{}]",
+            task.id,
+            yaml_string(task.titel),
+            task.tema.id(),
+            task.fase.id(),
+            task.ansvarlig,
+            keep(task.udfoerer).join(", "),
+            keep(task.involverede).join(", "),
+        );
+    }
+    if !any {
+        out.truncate(out.trim_end_matches("klik_opgaver:\n").len());
+        out.push_str("klik_opgaver: []\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_strings_survive_anything() {
+        #[derive(serde::Deserialize)]
+        struct Doc {
+            v: String,
+        }
+        for text in [
+            "SAPA",
+            "a: b # c",
+            "\"quoted\" \\ back",
+            "to\nlinjer\ttab",
+            "Byg og Miljø",
+        ] {
+            let doc: Doc = serde_saphyr::from_str(&format!("v: {}\n", yaml_string(text))).unwrap();
+            assert_eq!(doc.v, text);
+        }
+    }
+}

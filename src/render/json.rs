@@ -1,0 +1,19 @@
+//! The resolved catalog as JSON (`rg compile --format json`) and its JSON Schema
+//! (`rg compile --schema`), generated from the same types with schemars.
+
+use crate::resolve::ResolvedCatalog;
+
+/// The resolved catalog, pretty-printed, with a final newline.
+pub fn render(catalog: &ResolvedCatalog) -> serde_json::Result<String> {
+    let mut text = serde_json::to_string_pretty(catalog)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// The JSON Schema of [`ResolvedCatalog`], pretty-printed, with a final newline.
+pub fn schema() -> serde_json::Result<String> {
+    let schema = schemars::schema_for!(ResolvedCatalog);
+    let mut text = serde_json::to_string_pretty(&schema)?;
+    text.push('\n');
+    Ok(text)
+}

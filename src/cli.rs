@@ -41,6 +41,14 @@ pub enum Command {
     Check(CheckArgs),
     /// Explain a rule: what it checks, why, an example and the fix.
     Explain(ExplainArgs),
+    /// Print the JSON Schema of a file kind, for editors (yaml-language-server) and other tools.
+    Schema(SchemaArgs),
+    /// Print a shell completion script (role ids and rule codes included).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man(ManArgs),
+    /// Compare municipalities' appointments with the roles each system needs in its current phase.
+    Diff(DiffArgs),
 }
 
 /// Output formats of `rg list`.
@@ -216,6 +224,8 @@ pub enum TableFormat {
     Markdown,
     /// CSV for spreadsheets: status ids per phase and the SPOC phases
     Csv,
+    /// an Excel workbook (with -o FILE): coloured cells, frozen header, Danish sheet names
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -225,6 +235,12 @@ pub struct TableArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 /// What `rg new` scaffolds.
@@ -243,5 +259,73 @@ pub struct NewCatalogArgs {
     pub output: Option<PathBuf>,
     /// Overwrite FILE if it exists.
     #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+/// Output formats of `rg diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// tables per system and a summary line
+    Human,
+    /// one JSON object: diagnostics, summary and the diff per municipality
+    Json,
+    /// Markdown tables, to share
+    Markdown,
+    /// GitHub Actions workflow commands
+    Github,
+    /// CSV (with --overview)
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Appointments files or folders. Default: rg.toml's `appointments` folder.
+    pub paths: Vec<PathBuf>,
+    /// The catalogs folder (default: rg.toml's `catalogs`, else `catalogs/`).
+    #[arg(long, value_name = "DIR")]
+    pub catalogs: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// One matrix of municipality × system: unfilled mandatory roles, worst first.
+    #[arg(long)]
+    pub overview: bool,
+    #[command(flatten)]
+    pub levels: LevelArgs,
+    /// Print only the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The file kind.
+    #[arg(value_enum, required_unless_present = "dir")]
+    pub kind: Option<crate::schema::SchemaKind>,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE", conflicts_with = "dir")]
+    pub output: Option<PathBuf>,
+    /// Write every kind's schema into DIR as `<kind>.schema.json`.
+    #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+    pub dir: Option<PathBuf>,
+    /// Overwrite files that exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell, e.g. `rg completions bash > ~/.local/share/bash-completion/completions/rg`.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `rg.1` and one page per subcommand (`rg-check.1`, ...) into DIR instead of printing `rg.1`.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Overwrite files that exist (with --dir).
+    #[arg(long, requires = "dir")]
     pub force: bool,
 }

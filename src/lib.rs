@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod date;
 pub mod diagnostic;
+pub mod diff;
 pub mod levels;
 pub mod load;
 pub mod model;
@@ -14,11 +15,12 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod rules;
+pub mod schema;
 pub mod suggest;
 pub mod term;
 pub mod write;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use cli::{Cli, Command};
 use commands::{Context, Failure, Outcome};
 use load::workspace::Workspace;
@@ -43,7 +45,12 @@ pub mod exit {
 
 /// The whole program: parse the command line, run, map the result to an exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // clap's own help and errors follow `--color` too; usage errors go to stderr with exit 2.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let matches = Cli::command()
+        .color(term::clap_color(&args))
+        .get_matches_from(&args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     let term = Term::detect(cli.global.color);
     let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
     let ctx = Context {
@@ -69,6 +76,10 @@ fn dispatch(command: &Command, ctx: &Context, out: &mut dyn Write) -> Result<Out
         Command::New(command) => commands::new::run(command, ctx, out),
         Command::Check(args) => commands::check::run(args, ctx, out),
         Command::Explain(args) => commands::explain::run(args, ctx, out),
+        Command::Schema(args) => commands::schema::run(args, out),
+        Command::Completions(args) => commands::completions::run(args, out),
+        Command::Man(args) => commands::man::run(args, out),
+        Command::Diff(args) => commands::diff::run(args, ctx, out),
     }
 }
 
@@ -79,21 +90,18 @@ fn finish(result: Result<Outcome, Failure>, term: &Term) -> u8 {
         // A closed pipe (`rg list | head -1`) is not an error.
         Err(Failure::Io(error)) if error.kind() == io::ErrorKind::BrokenPipe => exit::CLEAN,
         Err(Failure::Io(error)) => {
-            eprintln!("error: {error}");
+            eprintln!("{} {error}", term.stderr().error_label());
             exit::COULD_NOT_RUN
         }
         Err(Failure::CouldNotRun {
             message,
             diagnostics,
         }) => {
-            let stderr_term = Term {
-                color: term.color && io::IsTerminal::is_terminal(&io::stderr()),
-                ..*term
-            };
+            let stderr_term = term.stderr();
             for diagnostic in &diagnostics {
                 eprint!("{}", report::human::render(diagnostic, &stderr_term));
             }
-            eprintln!("error: {message}");
+            eprintln!("{} {message}", stderr_term.error_label());
             exit::COULD_NOT_RUN
         }
     }

@@ -18,31 +18,30 @@ pub struct Term {
     /// Columns to fit: the terminal's width, else 100 (stable for files and snapshots).
     pub width: usize,
     pub is_terminal: bool,
+    /// Whether what goes to stderr (diagnostics, errors) is coloured: decided as `color` is,
+    /// for stderr, so `rg compile x > out.html` still colours the diagnostics on the terminal.
+    pub stderr_color: bool,
 }
 
 /// Width used when stdout is not a terminal.
 pub const DEFAULT_WIDTH: usize = 100;
 
 impl Term {
-    /// Decides colour from `--color`, `NO_COLOR`, `CLICOLOR_FORCE` and whether stdout is a terminal.
+    /// Decides colour from `--color`, `NO_COLOR`, `CLICOLOR_FORCE` and whether stdout (and
+    /// stderr) is a terminal.
     pub fn detect(choice: ColorChoice) -> Term {
         let is_terminal = std::io::stdout().is_terminal();
-        let env_set =
-            |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
-        let color = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => !env_set("NO_COLOR") && (env_set("CLICOLOR_FORCE") || is_terminal),
-        };
+        let env = |name: &str| std::env::var_os(name);
         let width = if is_terminal {
             terminal_width().unwrap_or(DEFAULT_WIDTH)
         } else {
             DEFAULT_WIDTH
         };
         Term {
-            color,
+            color: colour(choice, is_terminal, env),
             width,
             is_terminal,
+            stderr_color: colour(choice, std::io::stderr().is_terminal(), env),
         }
     }
 
@@ -52,6 +51,24 @@ impl Term {
             color: false,
             width: DEFAULT_WIDTH,
             is_terminal: false,
+            stderr_color: false,
+        }
+    }
+
+    /// The manners of stderr: its own colour decision, the same width.
+    pub fn stderr(&self) -> Term {
+        Term {
+            color: self.stderr_color,
+            ..*self
+        }
+    }
+
+    /// `error:` before a message, bold red when coloured (as clap writes its own errors).
+    pub fn error_label(&self) -> String {
+        if self.color {
+            "\x1b[1;31merror:\x1b[0m".to_string()
+        } else {
+            "error:".to_string()
         }
     }
 
@@ -62,6 +79,53 @@ impl Term {
             text.to_string()
         }
     }
+}
+
+/// Whether a stream is coloured. `--color always|never` decide; with `auto`, `NO_COLOR` (set and
+/// not empty, whatever its value: no-color.org) turns colour off, then `CLICOLOR_FORCE` (set and
+/// not `0`) turns it on, then a terminal that is not `TERM=dumb` is coloured.
+pub fn colour(
+    choice: ColorChoice,
+    is_terminal: bool,
+    env: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if env("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                false
+            } else if env("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
+                true
+            } else {
+                is_terminal && env("TERM").is_none_or(|t| t != "dumb")
+            }
+        }
+    }
+}
+
+/// `--color` as clap should use it for its own help and errors, read from the raw arguments
+/// before they are parsed (the last `--color WHEN` or `--color=WHEN` before a `--`). With `auto`
+/// clap itself honours `NO_COLOR` and `CLICOLOR_FORCE`.
+pub fn clap_color(args: &[std::ffi::OsString]) -> clap::ColorChoice {
+    let mut choice = clap::ColorChoice::Auto;
+    let mut args = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = args.next() {
+        let value = if arg == "--" {
+            break;
+        } else if arg == "--color" {
+            args.next().map(|v| v.into_owned())
+        } else {
+            arg.strip_prefix("--color=").map(str::to_string)
+        };
+        match value.as_deref() {
+            Some("always") => choice = clap::ColorChoice::Always,
+            Some("never") => choice = clap::ColorChoice::Never,
+            Some("auto") => choice = clap::ColorChoice::Auto,
+            _ => {}
+        }
+    }
+    choice
 }
 
 fn terminal_width() -> Option<usize> {
@@ -104,6 +168,52 @@ mod tests {
     fn wraps_with_hanging_indent() {
         let wrapped = wrap("aaa bbb ccc ddd", 9, "- ", "  ");
         assert_eq!(wrapped, "- aaa bbb\n  ccc ddd\n");
+    }
+
+    fn env<'a>(vars: &'a [(&str, &str)]) -> impl Fn(&str) -> Option<std::ffi::OsString> + 'a {
+        move |name| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.into())
+    }
+
+    #[test]
+    fn colour_follows_flag_then_environment_then_terminal() {
+        use ColorChoice::*;
+        assert!(colour(Auto, true, env(&[])));
+        assert!(!colour(Auto, false, env(&[])));
+        assert!(!colour(Auto, true, env(&[("NO_COLOR", "1")])));
+        assert!(!colour(Auto, true, env(&[("NO_COLOR", "0")])), "any value");
+        assert!(
+            colour(Auto, true, env(&[("NO_COLOR", "")])),
+            "empty is unset"
+        );
+        assert!(colour(Auto, false, env(&[("CLICOLOR_FORCE", "1")])));
+        assert!(!colour(Auto, false, env(&[("CLICOLOR_FORCE", "0")])));
+        assert!(!colour(
+            Auto,
+            false,
+            env(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")])
+        ));
+        assert!(!colour(Auto, true, env(&[("TERM", "dumb")])));
+        assert!(colour(Always, false, env(&[("NO_COLOR", "1")])));
+        assert!(!colour(Never, true, env(&[("CLICOLOR_FORCE", "1")])));
+    }
+
+    #[test]
+    fn clap_colour_from_raw_arguments() {
+        let args =
+            |list: &[&str]| -> Vec<std::ffi::OsString> { list.iter().map(|a| a.into()).collect() };
+        assert_eq!(clap_color(&args(&["rg", "list"])), clap::ColorChoice::Auto);
+        assert_eq!(
+            clap_color(&args(&["rg", "--color", "never", "lst"])),
+            clap::ColorChoice::Never
+        );
+        assert_eq!(
+            clap_color(&args(&["rg", "check", "--color=always"])),
+            clap::ColorChoice::Always
+        );
+        assert_eq!(
+            clap_color(&args(&["rg", "show", "--", "--color=always"])),
+            clap::ColorChoice::Auto
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::resolve::{self, ResolvedCatalog};
 use crate::rules::{self, Level};
 use crate::term::Term;
 use crate::write;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 pub fn run(args: &CompileArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
@@ -124,12 +124,9 @@ fn unreadable_report(diagnostic: Diagnostic) -> CatalogReport {
     }
 }
 
-/// Diagnostics to stderr in `rg check`'s human format, coloured only on a terminal.
+/// Diagnostics to stderr in `rg check`'s human format, coloured as `--color` decides for stderr.
 fn print_diagnostics(diagnostics: &[Diagnostic], term: &Term) -> std::io::Result<()> {
-    let stderr_term = Term {
-        color: term.color && std::io::stderr().is_terminal(),
-        ..*term
-    };
+    let stderr_term = term.stderr();
     let mut stderr = std::io::stderr().lock();
     for diagnostic in diagnostics {
         write!(

@@ -2,9 +2,13 @@
 
 pub mod check;
 pub mod compile;
+pub mod completions;
+pub mod diff;
 pub mod explain;
 pub mod list;
+pub mod man;
 pub mod new;
+pub mod schema;
 pub mod show;
 pub mod table;
 

@@ -10,6 +10,7 @@ use crate::commands::compile::emit;
 use crate::commands::{Context, Failure, Outcome};
 use crate::load::gallery::Gallery;
 use crate::model::{GalleryRole, Gruppe, Integration, Maade, Phase, Theme};
+use crate::schema::{self, SchemaKind};
 use crate::term::wrap;
 use std::fmt::Write;
 
@@ -33,8 +34,14 @@ fn catalog(
         return Err(Failure::message("the system name is empty"));
     }
     let gallery = ctx.gallery()?;
-    let text = scaffold(system, &gallery);
-    emit(text.as_bytes(), args.output.as_deref(), args.force, out)
+    // The first line names the JSON Schema, so editors complete and validate while typing.
+    let modeline = schema::catalog_modeline(&ctx.workspace, args.output.as_deref());
+    let text = format!("{modeline}{}", scaffold(system, &gallery));
+    let outcome = emit(text.as_bytes(), args.output.as_deref(), args.force, out)?;
+    if let Some(hint) = schema::missing_schema_hint(&ctx.workspace, SchemaKind::Catalog) {
+        eprintln!("{hint}");
+    }
+    Ok(outcome)
 }
 
 /// The SPOC profile of seed 003: kontaktperson → ledelse → projektleder → projektleder → systemansvarlig.

@@ -1,22 +1,44 @@
-//! `rg table CATALOG`: the phase × role table in the terminal, as Markdown or as CSV.
+//! `rg table CATALOG`: the phase × role table in the terminal, as Markdown, CSV or an Excel
+//! workbook (`--format xlsx -o FILE`).
 //! Like `rg compile`, it refuses a catalog with errors (exit 1, diagnostics on stderr).
 
 use crate::cli::{TableArgs, TableFormat};
 use crate::commands::compile::checked_catalog;
 use crate::commands::{Context, Failure, Outcome};
-use crate::render::table;
+use crate::render::{table, xlsx};
+use crate::write;
 use std::io::Write;
 
 pub fn run(args: &TableArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
+    if let Some(output) = &args.output
+        && write::same_file(&args.catalog, output)
+    {
+        return Err(Failure::message(format!(
+            "`{}` is the catalog itself; choose another output file",
+            output.display()
+        )));
+    }
     let gallery = ctx.gallery()?;
     let Some(catalog) = checked_catalog(&args.catalog, &gallery, ctx)? else {
         return Ok(Outcome::Findings);
     };
-    let text = match args.format {
-        TableFormat::Table => table::terminal(&catalog, ctx.term.width),
-        TableFormat::Markdown => table::markdown(&catalog),
-        TableFormat::Csv => table::csv(&catalog),
+    let bytes = match args.format {
+        TableFormat::Table => table::terminal(&catalog, ctx.term.width).into_bytes(),
+        TableFormat::Markdown => table::markdown(&catalog).into_bytes(),
+        TableFormat::Csv => table::csv(&catalog).into_bytes(),
+        TableFormat::Xlsx => {
+            if args.output.is_none() && ctx.term.is_terminal {
+                return Err(Failure::message(
+                    "an xlsx workbook is binary; write it with -o FILE (or redirect stdout)",
+                ));
+            }
+            xlsx::table(&catalog)
+                .map_err(|error| Failure::message(format!("cannot make the workbook: {error}")))?
+        }
     };
-    out.write_all(text.as_bytes())?;
+    match &args.output {
+        Some(path) => write::write_file(path, &bytes, args.force)?,
+        None => out.write_all(&bytes)?,
+    }
     Ok(Outcome::Clean)
 }

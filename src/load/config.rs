@@ -15,7 +15,7 @@ pub const CONFIG_FILE: &str = "rg.toml";
 pub const DEFAULT_STALE_AFTER_MONTHS: u32 = 12;
 
 /// The contents of `rg.toml`.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Folder of the gallery (one YAML file per role plus galleri.yaml).
@@ -32,6 +32,7 @@ pub struct Config {
     pub stale_after_months: Option<u32>,
     /// Rule code → level (`error`, `warning`, `allow`).
     #[serde(default)]
+    #[schemars(with = "crate::schema::RuleLevels")]
     pub rules: BTreeMap<toml::Spanned<String>, toml::Spanned<Level>>,
 }
 

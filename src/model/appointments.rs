@@ -8,18 +8,22 @@ use serde_saphyr::Spanned;
 pub type RoleHolders = Entries<Spanned<String>, Vec<Spanned<String>>>;
 
 /// Én kommunes udpegninger.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Appointments {
     /// Kommunens navn.
+    #[schemars(with = "String")]
     pub kommune: Spanned<String>,
     /// Personer, hver én gang, refereret ved nøgle.
     #[serde(default)]
+    #[schemars(with = "Entries<String, Person>")]
     pub personer: Entries<Spanned<String>, Person>,
     /// Tværgående roller; gælder for alle it-systemer.
     #[serde(default)]
+    #[schemars(with = "Entries<crate::schema::CrossCuttingRoleId, crate::schema::PersonKeys>")]
     pub tvaergaaende: RoleHolders,
     /// It-systemerne og deres udpegninger.
+    #[schemars(with = "Vec<SystemAppointments>")]
     pub systemer: Spanned<Vec<SystemAppointments>>,
 }
 
@@ -33,19 +37,21 @@ impl Appointments {
 }
 
 /// En person, der kan udpeges til roller.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Fulde navn.
     pub navn: String,
     /// E-mail; vises kun uden for kommunen ved samtykke.
     #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "email"))]
     pub email: Option<Spanned<String>>,
     /// Samtykke til, at andre kommuner kan se kontaktoplysningerne.
     #[serde(default)]
     pub samtykke: bool,
     /// Hvornår udpegningen sidst blev bekræftet (YYYY-MM-DD).
     #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub bekraeftet: Option<Spanned<String>>,
 }
 
@@ -61,14 +67,17 @@ impl Person {
 }
 
 /// Udpegningerne til ét it-system.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SystemAppointments {
     /// It-systemet; navngiver et rollekatalog.
+    #[schemars(with = "String")]
     pub system: Spanned<String>,
     /// It-systemets aktuelle fase i kommunen.
+    #[schemars(with = "Phase")]
     pub fase: Spanned<Phase>,
     /// Rolle → personer.
     #[serde(default)]
+    #[schemars(with = "Entries<crate::schema::RoleId, crate::schema::PersonKeys>")]
     pub udpegninger: RoleHolders,
 }

@@ -163,7 +163,7 @@ pub struct Duty {
 }
 
 /// Kendetegn gjort struktureret: hvordan og hvornår rollen besættes.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Udpegning {
     /// udpeges, aktiveres eller ikke_initieret.
@@ -176,14 +176,16 @@ pub struct Udpegning {
     pub udfases_efter: Option<Phase>,
     /// Rollen, der overtager i drift og forvaltning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::schema::RoleId>")]
     pub afloeses_af: Option<Spanned<String>>,
 }
 
 /// En rolle i rollegalleriet (`gallery/<id>.yaml`).
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GalleryRole {
     /// Rollens id; lig med filnavnet.
+    #[schemars(with = "crate::schema::NewRoleId")]
     pub id: Spanned<String>,
     /// Rollens navn, som standarden skriver det.
     pub navn: String,
@@ -206,11 +208,12 @@ pub struct GalleryRole {
     pub udpegning: Udpegning,
     /// Integrationer, som en infrastrukturrolle betjener.
     #[serde(default)]
+    #[schemars(with = "Vec<Integration>")]
     pub integrationer: Vec<Spanned<Integration>>,
 }
 
 /// En version i rollegalleriets versionshistorik.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GalleryVersion {
     /// Versionsnummer, fx "1.6".
@@ -222,7 +225,7 @@ pub struct GalleryVersion {
 }
 
 /// `gallery/galleri.yaml`: rollegalleriets version og historik.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Galleri {
     /// Titel.

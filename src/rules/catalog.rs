@@ -590,7 +590,8 @@ impl<'a> CatalogCheck<'a> {
     }
 
     /// A declared integration proposes the roles dedicated to it (not the two that serve the
-    /// whole infrastructure, infrastrukturejer and infrastrukturansvarlig).
+    /// whole infrastructure, infrastrukturejer and infrastrukturansvarlig, and not roles KOMBIT
+    /// does not initiate).
     fn integrations(&mut self) {
         let all = crate::model::Integration::ALL.len();
         for integration in &self.catalog.integrationer {
@@ -600,7 +601,10 @@ impl<'a> CatalogCheck<'a> {
                     .iter()
                     .any(|i| i.value == integration.value);
                 let dedicated = role.integrationer.len() < all;
-                if serves && dedicated && self.entry(&role.id.value).is_none() {
+                // A role KOMBIT does not initiate (forvaltningsansvarlig) exists only where a
+                // municipality runs its own systems: nothing to propose.
+                let initiated = role.udpegning.maade != Maade::IkkeInitieret;
+                if serves && dedicated && initiated && self.entry(&role.id.value).is_none() {
                     self.report(
                         &INTEGRATION_ROLE_MISSING,
                         integration,

@@ -13,11 +13,26 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How a finding counts: `error` fails the run, `warning` is shown, `allow` is dropped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// Not reported.
     Allow,
+    /// Reported; fails the run only with `--fail-on warning`.
     Warning,
+    /// Reported; fails the run (exit 1).
     Error,
 }
 

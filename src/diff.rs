@@ -1,0 +1,417 @@
+//! The diff stage: a municipality's appointments against the resolved catalogs, system by
+//! system in its current phase — what is unfilled, what is next, who holds inactive roles.
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::load::yaml::value_span;
+use crate::model::{Appointments, Gruppe, Maade, Phase, RoleHolders, Status, SystemAppointments};
+use crate::resolve::{ResolvedCatalog, ResolvedRole};
+use crate::rules::diff as rule;
+use serde::Serialize;
+use serde_saphyr::Spanned;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// A person holding a role, as shown to others: the email only with consent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Holder {
+    /// The person's key in the appointments file.
+    pub noegle: String,
+    pub navn: String,
+    /// Only when the person has `samtykke: true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The first listed holder is the primary contact (KLIK mails one person per role).
+    pub primaer: bool,
+}
+
+/// How a role stands in the current phase.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RoleRow {
+    pub rolle: String,
+    pub navn: String,
+    pub status: Status,
+    pub maade: Maade,
+    /// Whether this is the phase's SPOC role.
+    pub spoc: bool,
+    /// Who holds it (cross-cutting roles may be held under `tvaergaaende`).
+    pub udpeget: Vec<Holder>,
+    /// The codes of the findings about this role.
+    pub fund: Vec<&'static str>,
+}
+
+impl RoleRow {
+    /// Activated roles are filled by function: no appointment is needed.
+    pub fn filled_by_function(&self) -> bool {
+        self.maade == Maade::Aktiveres
+    }
+
+    pub fn is_filled(&self) -> bool {
+        self.filled_by_function() || !self.udpeget.is_empty()
+    }
+}
+
+/// A role that becomes obligatorisk in the next phase and has nobody yet.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NextRole {
+    pub rolle: String,
+    pub navn: String,
+}
+
+/// One system of one municipality, in its current phase.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SystemDiff {
+    pub system: String,
+    pub fase: Phase,
+    /// The SPOC role of this phase, if the catalog names one.
+    pub spoc: Option<String>,
+    /// Roles active in this phase, and inactive ones somebody is still appointed to.
+    pub roller: Vec<RoleRow>,
+    pub naeste_fase: Option<Phase>,
+    /// Roles obligatorisk in the next phase that nobody holds yet.
+    pub mangler_til_naeste_fase: Vec<NextRole>,
+    /// Obligatorisk roles unfilled now.
+    pub ubesatte_obligatoriske: usize,
+}
+
+/// One municipality's appointments against the catalogs.
+#[derive(Clone, Debug, Serialize)]
+pub struct MunicipalityDiff {
+    pub kommune: String,
+    pub fil: String,
+    pub systemer: Vec<SystemDiff>,
+    #[serde(skip)]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Diffs every system of one appointments file whose catalog is known, except those in `skip`
+/// (entries with errors of their own).
+pub fn diff(
+    file: &Arc<SourceFile>,
+    appointments: &Appointments,
+    catalogs: &[ResolvedCatalog],
+    skip: &HashSet<usize>,
+) -> MunicipalityDiff {
+    let mut diagnostics = Vec::new();
+    let systemer = appointments
+        .systemer
+        .value
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| !skip.contains(index))
+        .filter_map(|(_, system)| {
+            let wanted = system.system.value.to_lowercase();
+            let catalog = catalogs
+                .iter()
+                .find(|c| c.system.to_lowercase() == wanted)?;
+            let mut context = SystemContext {
+                file,
+                appointments,
+                system,
+                catalog,
+                found: Vec::new(),
+            };
+            let diff = context.diff();
+            diagnostics.append(&mut context.found);
+            Some(diff)
+        })
+        .collect();
+    MunicipalityDiff {
+        kommune: appointments.kommune.value.clone(),
+        fil: file.name.clone(),
+        systemer,
+        diagnostics,
+    }
+}
+
+struct SystemContext<'a> {
+    file: &'a Arc<SourceFile>,
+    appointments: &'a Appointments,
+    system: &'a SystemAppointments,
+    catalog: &'a ResolvedCatalog,
+    found: Vec<Diagnostic>,
+}
+
+impl<'a> SystemContext<'a> {
+    fn diff(&mut self) -> SystemDiff {
+        let phase = self.system.fase.value;
+        let spoc = self.catalog.spoc_in(phase).map(str::to_string);
+        let mut roller = Vec::new();
+        for role in &self.catalog.roller {
+            if let Some(row) = self.row(role, phase, spoc.as_deref()) {
+                roller.push(row);
+            }
+        }
+        self.overlaps(&mut roller);
+        let next = phase.next();
+        let mangler_til_naeste_fase = next.map(|n| self.next_phase(n, phase)).unwrap_or_default();
+        let ubesatte_obligatoriske = roller
+            .iter()
+            .filter(|r| r.fund.contains(&rule::UNFILLED_MANDATORY.code))
+            .count();
+        SystemDiff {
+            system: self.catalog.system.clone(),
+            fase: phase,
+            spoc,
+            roller,
+            naeste_fase: next,
+            mangler_til_naeste_fase,
+            ubesatte_obligatoriske,
+        }
+    }
+
+    /// Holders of a role: the system's own appointments, and for a cross-cutting role also
+    /// those under `tvaergaaende`, which hold across all systems.
+    fn holders(&self, role: &ResolvedRole) -> Vec<Holder> {
+        let mut keys: Vec<&str> = keys_for(&self.system.udpegninger, &role.id);
+        if role.gruppe != Gruppe::Systemspecifik {
+            keys.extend(keys_for(&self.appointments.tvaergaaende, &role.id));
+        }
+        let mut seen = HashSet::new();
+        keys.retain(|k| seen.insert(*k));
+        keys.iter()
+            .enumerate()
+            .filter_map(|(index, key)| {
+                let person = self.appointments.person(key)?;
+                Some(Holder {
+                    noegle: key.to_string(),
+                    navn: person.navn.clone(),
+                    email: person.shareable_email().map(str::to_string),
+                    primaer: index == 0,
+                })
+            })
+            .collect()
+    }
+
+    fn row(&mut self, role: &ResolvedRole, phase: Phase, spoc: Option<&str>) -> Option<RoleRow> {
+        let status = role.status_in(phase);
+        let own_entry = entry_for(&self.system.udpegninger, &role.id);
+        if status == Status::Inaktiv && own_entry.is_none() {
+            return None;
+        }
+        let mut row = RoleRow {
+            rolle: role.id.clone(),
+            navn: role.navn.clone(),
+            status,
+            maade: role.maade,
+            spoc: spoc == Some(role.id.as_str()),
+            udpeget: self.holders(role),
+            fund: Vec::new(),
+        };
+        match (status, own_entry) {
+            (Status::Inaktiv, Some(key)) => self.inactive(&mut row, key, phase),
+            (Status::Obligatorisk, _) if !row.is_filled() => {
+                self.unfilled(&mut row, &rule::UNFILLED_MANDATORY, "obligatorisk", phase)
+            }
+            (Status::Anbefalet, _) if !row.is_filled() => {
+                self.unfilled(&mut row, &rule::UNFILLED_RECOMMENDED, "anbefalet", phase)
+            }
+            _ => {}
+        }
+        if row.spoc && !row.is_filled() {
+            row.fund.push(rule::SPOC_UNFILLED.code);
+            let message = format!(
+                "{}: nobody holds `{}`, the SPOC in {phase}",
+                self.catalog.system, role.id
+            );
+            self.report(
+                &rule::SPOC_UNFILLED,
+                self.name_span(),
+                message,
+                "KOMBIT talks to the SPOC; appoint a person to the role",
+            );
+        }
+        Some(row)
+    }
+
+    fn unfilled(
+        &mut self,
+        row: &mut RoleRow,
+        which: &'static crate::rules::Rule,
+        status: &str,
+        phase: Phase,
+    ) {
+        row.fund.push(which.code);
+        let message = format!(
+            "{}: `{}` is {status} in {phase} and nobody is appointed",
+            self.catalog.system, row.rolle
+        );
+        let help = format!(
+            "appoint a person under `udpegninger: {{{}: [...]}}`",
+            row.rolle
+        );
+        self.report(which, self.name_span(), message, &help);
+    }
+
+    fn inactive(&mut self, row: &mut RoleRow, key: &Spanned<String>, phase: Phase) {
+        row.fund.push(rule::INACTIVE_APPOINTED.code);
+        let message = format!(
+            "{}: `{}` is inactive in {phase} but still has an appointment",
+            self.catalog.system, row.rolle
+        );
+        self.report(
+            &rule::INACTIVE_APPOINTED,
+            key,
+            message,
+            "remove the appointment, or check the system's phase",
+        );
+    }
+
+    /// Roles obligatorisk in the next phase (and not already unfilled now) that nobody holds.
+    fn next_phase(&mut self, next: Phase, now: Phase) -> Vec<NextRole> {
+        let mut missing = Vec::new();
+        for role in &self.catalog.roller {
+            let due = role.status_in(next) == Status::Obligatorisk
+                && role.status_in(now) != Status::Obligatorisk;
+            if !due || role.maade == Maade::Aktiveres || !self.holders(role).is_empty() {
+                continue;
+            }
+            let message = format!(
+                "{}: `{}` is obligatorisk in {next} and nobody is appointed yet",
+                self.catalog.system, role.id
+            );
+            let help = format!(
+                "appoint `{}` before {} moves to {next}",
+                role.id, self.catalog.system
+            );
+            self.report(&rule::NEXT_PHASE_UNFILLED, self.name_span(), message, &help);
+            missing.push(NextRole {
+                rolle: role.id.clone(),
+                navn: role.navn.clone(),
+            });
+        }
+        missing
+    }
+
+    /// Personsammenfald: one person in two roles to keep apart, or two people where one is advised.
+    fn overlaps(&mut self, rows: &mut [RoleRow]) {
+        for role in &self.catalog.roller {
+            let holders = self.holders(role);
+            for other in &role.personsammenfald.undgaas {
+                let Some(other_role) = self.catalog.role(other) else {
+                    continue;
+                };
+                // Each pair once: the advice is symmetric.
+                if role.id > other_role.id && other_role.personsammenfald.undgaas.contains(&role.id)
+                {
+                    continue;
+                }
+                let others = self.holders(other_role);
+                if let Some(both) = holders
+                    .iter()
+                    .find(|h| others.iter().any(|o| o.noegle == h.noegle))
+                {
+                    let message = format!(
+                        "{}: {} holds both `{}` and `{}`, which the catalog says to keep apart",
+                        self.catalog.system, both.navn, role.id, other
+                    );
+                    let anchor = self.person_span(&role.id, &both.noegle);
+                    self.report(&rule::OVERLAP_DISCOURAGED, anchor, message, "nobody should supervise their own work: appoint another person to one of them");
+                    mark(rows, &role.id, rule::OVERLAP_DISCOURAGED.code);
+                }
+            }
+            for other in &role.personsammenfald.anbefalet {
+                let Some(other_role) = self.catalog.role(other) else {
+                    continue;
+                };
+                if role.id > other_role.id
+                    && other_role.personsammenfald.anbefalet.contains(&role.id)
+                {
+                    continue;
+                }
+                let others = self.holders(other_role);
+                let (Some(a), Some(b)) = (holders.first(), others.first()) else {
+                    continue;
+                };
+                if a.noegle != b.noegle {
+                    let message = format!(
+                        "{}: the catalog recommends one person as `{}` and `{}`; {} and {} hold them",
+                        self.catalog.system, role.id, other, a.navn, b.navn
+                    );
+                    let anchor = self.person_span(&other_role.id, &b.noegle);
+                    self.report(
+                        &rule::OVERLAP_RECOMMENDED,
+                        anchor,
+                        message,
+                        "for continuity the catalog advises the same person in both roles",
+                    );
+                    mark(rows, &other_role.id, rule::OVERLAP_RECOMMENDED.code);
+                }
+            }
+        }
+    }
+
+    /// Where a person is named for a role (the system's entry, else `tvaergaaende`, else the system).
+    fn person_span(&self, role: &str, person: &str) -> &'a Spanned<String> {
+        let (system, appointments) = (self.system, self.appointments);
+        [&system.udpegninger, &appointments.tvaergaaende]
+            .into_iter()
+            .flat_map(|holders| holders.iter())
+            .filter(|(r, _)| r.value == role)
+            .flat_map(|(_, persons)| persons.iter())
+            .find(|p| p.value == person)
+            .unwrap_or(&system.system)
+    }
+
+    /// The system's name in the file: where findings about the whole system point.
+    fn name_span(&self) -> &'a Spanned<String> {
+        &self.system.system
+    }
+
+    fn report(
+        &mut self,
+        which: &'static crate::rules::Rule,
+        at: &Spanned<String>,
+        message: String,
+        help: &str,
+    ) {
+        let span = value_span(self.file, &at.referenced);
+        self.found.push(
+            Diagnostic::new(which, message)
+                .with_help(help)
+                .at(self.file, span),
+        );
+    }
+}
+
+/// The systems (by index) whose entries hold an error-level diagnostic: an error belongs to the
+/// last system entry that starts before it. Errors outside `systemer` block no system.
+pub fn systems_with_errors(
+    file: &SourceFile,
+    appointments: &Appointments,
+    errors: &[&Diagnostic],
+) -> HashSet<usize> {
+    let starts: Vec<usize> = appointments
+        .systemer
+        .value
+        .iter()
+        .map(|s| value_span(file, &s.system.referenced).offset)
+        .collect();
+    let systems_start = value_span(file, &appointments.systemer.referenced).offset;
+    errors
+        .iter()
+        .filter_map(|d| d.location.as_ref()?.span)
+        .filter(|span| span.offset >= systems_start)
+        .filter_map(|span| starts.iter().rposition(|start| *start <= span.offset))
+        .collect()
+}
+
+fn entry_for<'h>(holders: &'h RoleHolders, role: &str) -> Option<&'h Spanned<String>> {
+    holders
+        .iter()
+        .find(|(r, _)| r.value == role)
+        .map(|(r, _)| r)
+}
+
+fn keys_for<'h>(holders: &'h RoleHolders, role: &str) -> Vec<&'h str> {
+    holders
+        .iter()
+        .filter(|(r, _)| r.value == role)
+        .flat_map(|(_, persons)| persons.iter().map(|p| p.value.as_str()))
+        .collect()
+}
+
+fn mark(rows: &mut [RoleRow], role: &str, code: &'static str) {
+    if let Some(row) = rows.iter_mut().find(|r| r.rolle == role) {
+        row.fund.push(code);
+    }
+}

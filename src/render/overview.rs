@@ -1,0 +1,146 @@
+//! `rg diff --overview`: municipality × system, each cell the unfilled mandatory roles and the
+//! phase, worst municipalities first. Holds no persons, so it is safe to share.
+
+use crate::diff::MunicipalityDiff;
+use crate::model::Phase;
+use crate::render::markdown_text::cell;
+use crate::term::Term;
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// One cell: a system in one municipality.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub fase: Phase,
+    pub ubesatte_obligatoriske: usize,
+}
+
+/// One row: a municipality.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub kommune: String,
+    pub fil: String,
+    pub i_alt: usize,
+    pub systemer: BTreeMap<String, Cell>,
+}
+
+/// The whole matrix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Overview {
+    pub systemer: Vec<String>,
+    pub kommuner: Vec<Row>,
+}
+
+impl Overview {
+    pub fn of(municipalities: &[MunicipalityDiff]) -> Overview {
+        let mut kommuner: Vec<Row> = municipalities
+            .iter()
+            .map(|m| {
+                let systemer: BTreeMap<String, Cell> = m
+                    .systemer
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.system.clone(),
+                            Cell {
+                                fase: s.fase,
+                                ubesatte_obligatoriske: s.ubesatte_obligatoriske,
+                            },
+                        )
+                    })
+                    .collect();
+                Row {
+                    kommune: m.kommune.clone(),
+                    fil: m.fil.clone(),
+                    i_alt: systemer.values().map(|c| c.ubesatte_obligatoriske).sum(),
+                    systemer,
+                }
+            })
+            .collect();
+        kommuner.sort_by(|a, b| {
+            b.i_alt
+                .cmp(&a.i_alt)
+                .then_with(|| a.kommune.cmp(&b.kommune))
+        });
+        let mut systemer: Vec<String> = kommuner
+            .iter()
+            .flat_map(|r| r.systemer.keys().cloned())
+            .collect();
+        systemer.sort();
+        systemer.dedup();
+        Overview { systemer, kommuner }
+    }
+
+    fn cell_text(&self, row: &Row, system: &str) -> String {
+        row.systemer.get(system).map_or(String::new(), |c| {
+            format!("{} ({})", c.ubesatte_obligatoriske, c.fase)
+        })
+    }
+
+    fn header(&self) -> Vec<String> {
+        let mut header = vec!["kommune".to_string()];
+        header.extend(self.systemer.iter().cloned());
+        header.push("i alt".into());
+        header
+    }
+
+    fn rows(&self) -> impl Iterator<Item = Vec<String>> + '_ {
+        self.kommuner.iter().map(|row| {
+            let mut cells = vec![row.kommune.clone()];
+            cells.extend(self.systemer.iter().map(|s| self.cell_text(row, s)));
+            cells.push(row.i_alt.to_string());
+            cells
+        })
+    }
+}
+
+pub fn table(overview: &Overview, term: &Term) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(overview.header());
+    if !term.is_terminal {
+        table.set_width(term.width as u16);
+    }
+    for row in overview.rows() {
+        table.add_row(row);
+    }
+    table
+}
+
+pub fn markdown(overview: &Overview) -> String {
+    let header = overview.header();
+    let mut out = format!(
+        "| {} |\n|{}\n",
+        header
+            .iter()
+            .map(|h| cell(h))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        "---|".repeat(header.len())
+    );
+    for row in overview.rows() {
+        out.push_str(&format!(
+            "| {} |\n",
+            row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
+        ));
+    }
+    out
+}
+
+pub fn csv(out: &mut dyn Write, overview: &Overview) -> io::Result<()> {
+    let mut writer = ::csv::Writer::from_writer(out);
+    writer.write_record(overview.header())?;
+    for row in overview.rows() {
+        writer.write_record(row)?;
+    }
+    writer.flush()
+}
+
+pub fn json(out: &mut dyn Write, overview: &Overview) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, overview).map_err(io::Error::other)?;
+    writeln!(out)
+}

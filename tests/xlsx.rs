@@ -1,0 +1,287 @@
+//! The Excel workbooks, read back the way a spreadsheet program reads them (calamine), checked
+//! against the same catalog compiled to JSON, and their sheet XML checked for the frozen header,
+//! autofilter, column widths and print setup.
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use serde_json::Value;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn rg(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rg"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("rg runs")
+}
+
+fn text(data: &Data) -> String {
+    match data {
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The rows of a sheet as strings.
+fn rows(workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>, sheet: &str) -> Vec<Vec<String>> {
+    let range = workbook.worksheet_range(sheet).unwrap();
+    range
+        .rows()
+        .map(|row| row.iter().map(text).collect())
+        .collect()
+}
+
+/// A file inside the xlsx (zip) package.
+fn part(path: &Path, name: &str) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut entry = archive.by_name(name).unwrap();
+    let mut text = String::new();
+    entry.read_to_string(&mut text).unwrap();
+    text
+}
+
+fn compiled(catalog: &str) -> Value {
+    let output = rg(&["compile", catalog, "--format", "json"]);
+    assert!(output.status.success(), "{output:?}");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+const PHASES: [&str; 5] = ["opvarmning", "fase-1", "fase-2", "fase-3", "fase-4"];
+
+#[test]
+fn table_workbook_matches_the_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    for catalog in [
+        "catalogs/sapa.yaml",
+        "catalogs/ky.yaml",
+        "catalogs/bom.yaml",
+    ] {
+        let path = dir.path().join("table.xlsx");
+        let output = rg(&[
+            "table",
+            catalog,
+            "--format",
+            "xlsx",
+            "-o",
+            path.to_str().unwrap(),
+            "--force",
+        ]);
+        assert!(output.status.success(), "{catalog}: {output:?}");
+        assert!(output.stdout.is_empty());
+
+        let resolved = compiled(catalog);
+        let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
+        assert_eq!(workbook.sheet_names(), ["Roller pr. fase", "Forklaring"]);
+        let table = rows(&mut workbook, "Roller pr. fase");
+        assert_eq!(
+            table[0],
+            [
+                "Rolle",
+                "Id",
+                "Gruppe",
+                "Opvarmning",
+                "Fase 1\nOpstart",
+                "Fase 2\nForberedelse",
+                "Fase 3\nIbrugtagning",
+                "Fase 4\nForankring",
+                "SPOC i",
+                "Besættes"
+            ]
+        );
+        let roles = resolved["roller"].as_array().unwrap();
+        assert_eq!(table.len(), roles.len() + 1, "{catalog}: one row per role");
+        for role in roles {
+            let id = role["id"].as_str().unwrap();
+            let row = table
+                .iter()
+                .find(|r| r[1] == id)
+                .unwrap_or_else(|| panic!("{catalog}: no row for {id}"));
+            assert_eq!(row[0], role["navn"].as_str().unwrap());
+            for (index, phase) in PHASES.iter().enumerate() {
+                let cell = &row[3 + index];
+                let status = role["status"][phase].as_str().unwrap();
+                let spoc = resolved["spoc"][phase].as_str() == Some(id);
+                let right = match status {
+                    "obligatorisk" => cell.starts_with('●'),
+                    "anbefalet" => cell.starts_with('○'),
+                    _ => !cell.contains(['●', '○']),
+                };
+                assert!(right, "{catalog} {id} {phase}: {cell:?} for {status}");
+                assert_eq!(cell.contains('★'), spoc, "{catalog} {id} {phase}: {cell:?}");
+            }
+            let spoc_phases = PHASES
+                .iter()
+                .filter(|p| resolved["spoc"][**p].as_str() == Some(id))
+                .count();
+            assert_eq!(row[8].is_empty(), spoc_phases == 0, "{catalog} {id}");
+        }
+
+        let legend = rows(&mut workbook, "Forklaring");
+        assert_eq!(legend[0][0], resolved["titel"].as_str().unwrap());
+        let system = legend.iter().find(|r| r[0] == "System").unwrap();
+        assert_eq!(system[1], resolved["system"].as_str().unwrap());
+        for phase_title in [
+            "Opvarmningsperiode",
+            "Fase 1: Opstart",
+            "Fase 4: Forankring",
+        ] {
+            assert!(legend.iter().any(|r| r[0] == phase_title), "{phase_title}");
+        }
+    }
+}
+
+#[test]
+fn status_cells_are_coloured_and_the_header_is_bold() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sapa.xlsx");
+    let output = rg(&[
+        "table",
+        "catalogs/sapa.yaml",
+        "--format",
+        "xlsx",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
+    let table = rows(&mut workbook, "Roller pr. fase");
+    let styles = workbook.worksheet_style("Roller pr. fase").unwrap();
+    let fill = |row: usize, column: usize| -> Option<u32> {
+        let style = styles.get((row as u32, column as u32))?;
+        let colour = style.fill.as_ref()?.get_color()?;
+        Some(colour.to_argb() & 0x00FF_FFFF)
+    };
+    let bold = |row: usize, column: usize| {
+        styles
+            .get((row as u32, column as u32))
+            .and_then(|s| s.font.as_ref())
+            .is_some_and(|f| f.is_bold())
+    };
+    assert!(bold(0, 0), "header bold");
+    let (mut mandatory, mut recommended, mut spoc) = (0, 0, 0);
+    for (r, row) in table.iter().enumerate().skip(1) {
+        for c in 3..8 {
+            let cell = &row[c];
+            if cell.starts_with('●') {
+                assert_eq!(fill(r, c), Some(0xC6EFCE), "obligatorisk at {r},{c}");
+                mandatory += 1;
+            } else if cell.starts_with('○') {
+                assert_eq!(fill(r, c), Some(0xFFEB9C), "anbefalet at {r},{c}");
+                recommended += 1;
+            }
+            if cell.contains('★') {
+                assert!(bold(r, c), "SPOC bold at {r},{c}");
+                spoc += 1;
+            } else {
+                assert!(!bold(r, c), "{r},{c}");
+            }
+        }
+    }
+    assert!(
+        mandatory > 20 && recommended > 3,
+        "{mandatory} {recommended}"
+    );
+    assert_eq!(spoc, 5, "one SPOC per phase");
+}
+
+#[test]
+fn frozen_header_autofilter_widths_and_print_setup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sapa.xlsx");
+    assert!(
+        rg(&[
+            "table",
+            "catalogs/sapa.yaml",
+            "--format",
+            "xlsx",
+            "-o",
+            path.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    let sheet = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(r#"<pane xSplit="1" ySplit="1" topLeftCell="B2" activePane="bottomRight" state="frozen"/>"#),
+        "{sheet}"
+    );
+    assert!(sheet.contains(r#"<autoFilter ref="A1:J24"/>"#), "{sheet}");
+    assert!(sheet.contains("<cols>"), "column widths are set");
+    assert!(sheet.contains(r#"paperSize="9""#) && sheet.contains(r#"orientation="landscape""#));
+    assert!(sheet.contains(r#"fitToHeight="0""#), "one page wide");
+    let workbook = part(&path, "xl/workbook.xml");
+    assert!(
+        workbook.contains("_xlnm.Print_Titles") && workbook.contains("'Roller pr. fase'!$1:$1"),
+        "{workbook}"
+    );
+}
+
+#[test]
+fn xlsx_output_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sapa.xlsx");
+    let path_text = path.to_str().unwrap();
+    let args = [
+        "table",
+        "catalogs/sapa.yaml",
+        "--format",
+        "xlsx",
+        "-o",
+        path_text,
+    ];
+    assert!(rg(&args).status.success());
+    // an existing file is kept without --force
+    let again = rg(&args);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    // never onto the catalog itself, even with --force
+    let onto = rg(&[
+        "table",
+        "catalogs/sapa.yaml",
+        "--format",
+        "xlsx",
+        "-o",
+        "catalogs/sapa.yaml",
+        "--force",
+    ]);
+    assert_eq!(onto.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&onto.stderr).contains("the catalog itself"));
+    // a redirected stdout gets the workbook
+    let piped = rg(&["table", "catalogs/sapa.yaml", "--format", "xlsx"]);
+    assert!(piped.status.success());
+    assert!(piped.stdout.starts_with(b"PK\x03\x04"), "a zip package");
+    // a catalog with errors gives no workbook
+    let broken = rg(&[
+        "table",
+        "tests/fixtures/catalog/unknown_role/fail.yaml",
+        "--format",
+        "xlsx",
+        "-o",
+        dir.path().join("broken.xlsx").to_str().unwrap(),
+    ]);
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(!dir.path().join("broken.xlsx").exists());
+}
+
+#[test]
+fn xlsx_is_not_written_to_a_terminal() {
+    let probe = Command::new("script").arg("--version").output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("`script` (util-linux) is not installed; skipped");
+        return;
+    }
+    let rg = env!("CARGO_BIN_EXE_rg");
+    let output = Command::new("script")
+        .args([
+            "-qec",
+            &format!("{rg} table catalogs/sapa.yaml --format xlsx"),
+            "/dev/null",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("-o FILE"));
+}

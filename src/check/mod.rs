@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub mod memory;
+
 /// What a check run found, before levels are applied.
 pub struct CheckRun {
     pub diagnostics: Vec<Diagnostic>,

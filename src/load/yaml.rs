@@ -275,15 +275,30 @@ fn bare_message(error: &Error) -> String {
 
 fn span_of(file: &SourceFile, location: &Location) -> ByteSpan {
     let span = location.span();
-    match (span.byte_offset(), span.byte_len()) {
-        (Some(offset), Some(len)) => ByteSpan {
-            offset: offset as usize,
-            len: len as usize,
-        },
-        _ => ByteSpan {
-            offset: file.offset_of(location.line() as usize, location.column() as usize),
-            len: span.len() as usize,
-        },
+    let (offset, len) = match (span.byte_offset(), span.byte_len()) {
+        (Some(offset), Some(len)) => (offset as usize, len as usize),
+        _ => (
+            file.offset_of(location.line() as usize, location.column() as usize),
+            span.len() as usize,
+        ),
+    };
+    within(&file.text, offset, len)
+}
+
+/// A span kept inside the text and on character boundaries: the parser reports an error at
+/// the end of the input as one character past it, which no report can point at.
+fn within(text: &str, offset: usize, len: usize) -> ByteSpan {
+    let mut start = offset.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = offset.saturating_add(len).clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    ByteSpan {
+        offset: start,
+        len: end - start,
     }
 }
 
@@ -377,6 +392,14 @@ mod tests {
         }
         text.push_str("rolle: *h\n");
         assert_eq!(parse_text(&text).unwrap_err().code(), "rg::yaml::limit");
+    }
+
+    #[test]
+    fn spans_stay_inside_the_text() {
+        assert_eq!(within("ab", 2, 1), ByteSpan { offset: 2, len: 0 });
+        assert_eq!(within("ab", 7, 3), ByteSpan { offset: 2, len: 0 });
+        assert_eq!(within("æb", 1, 1), ByteSpan { offset: 0, len: 2 });
+        assert_eq!(within("aæ", 1, 1), ByteSpan { offset: 1, len: 2 });
     }
 
     #[test]

@@ -152,7 +152,11 @@ impl Diagnostic {
     }
 
     /// Points at a value read with its span (`Spanned<T>`): the exact YAML value.
-    pub fn at_value<T>(self, file: &Arc<SourceFile>, value: &serde_saphyr::Spanned<T>) -> Diagnostic {
+    pub fn at_value<T>(
+        self,
+        file: &Arc<SourceFile>,
+        value: &serde_saphyr::Spanned<T>,
+    ) -> Diagnostic {
         let span = crate::load::yaml::value_span(file, &value.referenced);
         self.at(file, span)
     }

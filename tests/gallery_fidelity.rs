@@ -251,7 +251,9 @@ fn ids_are_exactly_designs() {
 
 #[test]
 fn every_version_history_change_occurs_in_the_standard() {
-    let Some(seed) = read_or_explain(SEED) else { return };
+    let Some(seed) = read_or_explain(SEED) else {
+        return;
+    };
     let gallery = repository_gallery();
     let seed = normalised_seed(&seed, &[]);
     let history = &gallery.galleri.historik;
@@ -259,7 +261,12 @@ fn every_version_history_change_occurs_in_the_standard() {
     assert_eq!(versions, ["1.6", "1.5", "1.4", "1.3", "1.2", "1.1"]);
     for version in history {
         assert!(!version.aendringer.is_empty(), "{}", version.version);
-        assert!(occurs(&seed, &version.dato), "{} dato {}", version.version, version.dato);
+        assert!(
+            occurs(&seed, &version.dato),
+            "{} dato {}",
+            version.version,
+            version.dato
+        );
         for change in &version.aendringer {
             assert!(occurs(&seed, change), "{}: {change}", version.version);
         }

@@ -11,7 +11,16 @@ cargo build --release --locked --quiet
 rg=target/release/rg
 paths=(gallery)
 for dir in catalogs examples; do [ -d "$dir" ] && paths+=("$dir"); done
-hyperfine --warmup 5 --runs "${RUNS:-50}" -N --export-markdown "${OUT:-/dev/stdout}" \
-    "true" \
-    "$rg list" \
-    "$rg check ${paths[*]}"
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+hyperfine --warmup 5 --runs "${RUNS:-50}" -N --style none --export-json "$results" \
+    "true" "$rg list" "$rg check ${paths[*]}" >/dev/null
+python3 - "$results" <<'PY'
+import json, sys
+runs = json.load(open(sys.argv[1]))["results"]
+base = runs[0]["median"]
+print("| command | median [ms] | vs `true` |")
+print("|---|---:|---:|")
+for r in runs:
+    print(f"| `{r['command']}` | {r['median'] * 1000:.2f} | {r['median'] / base:.1f}× |")
+PY

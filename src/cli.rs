@@ -275,6 +275,8 @@ pub enum DiffFormat {
     Github,
     /// CSV (with --overview)
     Csv,
+    /// an Excel workbook (with --overview and -o FILE)
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -290,6 +292,12 @@ pub struct DiffArgs {
     /// One matrix of municipality × system: unfilled mandatory roles, worst first.
     #[arg(long)]
     pub overview: bool,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
     #[command(flatten)]
     pub levels: LevelArgs,
     /// Print only the summary line.

@@ -151,6 +151,16 @@ impl Diagnostic {
         self
     }
 
+    /// Points at a value read with its span (`Spanned<T>`): the exact YAML value.
+    pub fn at_value<T>(
+        self,
+        file: &Arc<SourceFile>,
+        value: &serde_saphyr::Spanned<T>,
+    ) -> Diagnostic {
+        let span = crate::load::yaml::value_span(file, &value.referenced);
+        self.at(file, span)
+    }
+
     pub fn code(&self) -> &'static str {
         self.rule.code
     }

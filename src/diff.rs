@@ -364,12 +364,8 @@ impl<'a> SystemContext<'a> {
         message: String,
         help: &str,
     ) {
-        let span = value_span(self.file, &at.referenced);
-        self.found.push(
-            Diagnostic::new(which, message)
-                .with_help(help)
-                .at(self.file, span),
-        );
+        let found = Diagnostic::new(which, message).with_help(help);
+        self.found.push(found.at_value(self.file, at));
     }
 }
 

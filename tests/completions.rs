@@ -63,7 +63,7 @@ fn the_script_completes_the_name_it_was_called_by() {
     assert!(script.contains(
         "complete -F _rollegalleri_whole_words -o nosort -o bashdefault -o default rollegalleri"
     ));
-    assert!(script.contains("complete -F _rg_whole_words") == false);
+    assert!(!script.contains("complete -F _rg_whole_words"));
 }
 
 /// Completes `line` in bash as readline would: `COMP_WORDS` split at the word breaks (`:` too).

@@ -40,6 +40,15 @@ fn is_marks_only(line: &str) -> bool {
     !t.is_empty() && t.split_whitespace().all(|w| w == "X" || w == "(X)")
 }
 
+/// The version table's repeated header and its "Version x.y" cells, which the extraction places
+/// after (or inside) the rows they label.
+fn is_version_table_furniture(line: &str) -> bool {
+    line == "Dato Kommentar"
+        || line
+            .strip_prefix("Version ")
+            .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+}
+
 /// The seed as one string without whitespace: page headers, link lines and X-only lines dropped,
 /// footnote markers removed, line-end hyphens marked soft.
 fn normalised_seed(seed: &str, headers: &[String]) -> Vec<char> {
@@ -47,6 +56,7 @@ fn normalised_seed(seed: &str, headers: &[String]) -> Vec<char> {
     for line in seed.lines() {
         let collapsed = collapse(line);
         let dropped = headers.contains(&collapsed)
+            || is_version_table_furniture(&collapsed)
             || collapsed.starts_with("http")
             || collapsed.starts_with("mailto:")
             || is_marks_only(line);
@@ -236,6 +246,30 @@ fn ids_are_exactly_designs() {
             _ => "infrastruktur",
         };
         assert_eq!(role.gruppe.id(), expected, "{}", role.id.value);
+    }
+}
+
+#[test]
+fn every_version_history_change_occurs_in_the_standard() {
+    let Some(seed) = read_or_explain(SEED) else {
+        return;
+    };
+    let gallery = repository_gallery();
+    let seed = normalised_seed(&seed, &[]);
+    let history = &gallery.galleri.historik;
+    let versions: Vec<&str> = history.iter().map(|v| v.version.as_str()).collect();
+    assert_eq!(versions, ["1.6", "1.5", "1.4", "1.3", "1.2", "1.1"]);
+    for version in history {
+        assert!(!version.aendringer.is_empty(), "{}", version.version);
+        assert!(
+            occurs(&seed, &version.dato),
+            "{} dato {}",
+            version.version,
+            version.dato
+        );
+        for change in &version.aendringer {
+            assert!(occurs(&seed, change), "{}: {change}", version.version);
+        }
     }
 }
 

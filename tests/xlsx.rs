@@ -162,8 +162,7 @@ fn status_cells_are_coloured_and_the_header_is_bold() {
     assert!(bold(0, 0), "header bold");
     let (mut mandatory, mut recommended, mut spoc) = (0, 0, 0);
     for (r, row) in table.iter().enumerate().skip(1) {
-        for c in 3..8 {
-            let cell = &row[c];
+        for (c, cell) in row.iter().enumerate().take(8).skip(3) {
             if cell.starts_with('●') {
                 assert_eq!(fill(r, c), Some(0xC6EFCE), "obligatorisk at {r},{c}");
                 mandatory += 1;
@@ -284,4 +283,178 @@ fn xlsx_is_not_written_to_a_terminal() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("-o FILE"));
+}
+
+fn json_of(args: &[&str]) -> Value {
+    let output = rg(args);
+    assert_ne!(output.status.code(), Some(2), "{output:?}");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn number(data: &Data) -> Option<f64> {
+    match data {
+        Data::Float(f) => Some(*f),
+        Data::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+#[test]
+fn overview_workbook_matches_the_overview() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("oversigt.xlsx");
+    let output = rg(&[
+        "diff",
+        "--overview",
+        "--format",
+        "xlsx",
+        "-o",
+        path.to_str().unwrap(),
+        "examples/",
+    ]);
+    // the examples have unfilled mandatory roles: exit 1, and the workbook is written
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(output.stdout.is_empty());
+    let overview = json_of(&["diff", "--overview", "--format", "json", "examples/"]);
+    let systems: Vec<&str> = overview["systemer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let municipalities = overview["kommuner"].as_array().unwrap();
+
+    let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(
+        workbook.sheet_names(),
+        ["Oversigt", "Ubesatte roller", "Forklaring"]
+    );
+    let range = workbook.worksheet_range("Oversigt").unwrap();
+    let cells: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let mut header = vec!["Kommune".to_string()];
+    header.extend(systems.iter().map(|s| s.to_string()));
+    header.push("I alt".into());
+    assert_eq!(cells[0].iter().map(text).collect::<Vec<_>>(), header);
+    assert_eq!(cells.len(), municipalities.len() + 2, "header, rows, total");
+    let styles = workbook.worksheet_style("Oversigt").unwrap();
+    for (index, municipality) in municipalities.iter().enumerate() {
+        let row = &cells[index + 1];
+        assert_eq!(
+            text(&row[0]),
+            municipality["kommune"].as_str().unwrap(),
+            "worst first"
+        );
+        for (column, system) in systems.iter().enumerate() {
+            let cell = &row[column + 1];
+            match municipality["systemer"].get(system) {
+                Some(entry) => {
+                    let count = entry["ubesatte_obligatoriske"].as_u64().unwrap();
+                    assert_eq!(number(cell), Some(count as f64), "a number, so it sums");
+                    let fill = styles
+                        .get(((index + 1) as u32, (column + 1) as u32))
+                        .and_then(|s| s.fill.as_ref())
+                        .and_then(|f| f.get_color())
+                        .map(|c| c.to_argb() & 0x00FF_FFFF);
+                    let expected = if count == 0 { 0xC6EFCE } else { 0xFFC7CE };
+                    assert_eq!(fill, Some(expected), "{system} in row {index}");
+                }
+                None => assert_eq!(*cell, Data::Empty),
+            }
+        }
+        let total = municipality["i_alt"].as_u64().unwrap() as f64;
+        assert_eq!(number(&row[systems.len() + 1]), Some(total));
+    }
+    let totals = cells.last().unwrap();
+    assert_eq!(text(&totals[0]), "I alt");
+    let all: u64 = municipalities
+        .iter()
+        .map(|m| m["i_alt"].as_u64().unwrap())
+        .sum();
+    assert_eq!(number(&totals[systems.len() + 1]), Some(all as f64));
+    // the phase is shown by the number format
+    let styles_xml = part(&path, "xl/styles.xml");
+    assert!(
+        styles_xml.contains("formatCode=\"0&quot; (Fase 2)&quot;\""),
+        "{styles_xml}"
+    );
+    let sheet = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains(r#"state="frozen""#));
+
+    // the roles behind the numbers: as many unfilled mandatory roles "nu" per system as counted
+    let unfilled = rows(&mut workbook, "Ubesatte roller");
+    assert_eq!(
+        unfilled[0],
+        [
+            "Kommune", "System", "Fase", "Rolle", "Id", "Status", "SPOC", "Hvornår"
+        ]
+    );
+    for municipality in municipalities {
+        let kommune = municipality["kommune"].as_str().unwrap();
+        for (system, entry) in municipality["systemer"].as_object().unwrap() {
+            let now = unfilled
+                .iter()
+                .filter(|r| r[0] == kommune && r[1] == *system)
+                .filter(|r| r[5] == "obligatorisk" && r[7] == "nu")
+                .count();
+            assert_eq!(
+                now as u64,
+                entry["ubesatte_obligatoriske"].as_u64().unwrap(),
+                "{kommune} {system}"
+            );
+        }
+    }
+    assert!(
+        unfilled.iter().any(|r| r[7].starts_with("før fase")),
+        "roles needed before the next phase"
+    );
+}
+
+#[test]
+fn overview_workbook_holds_no_persons() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("oversigt.xlsx");
+    rg(&[
+        "diff",
+        "--overview",
+        "--format",
+        "xlsx",
+        "-o",
+        path.to_str().unwrap(),
+        "examples/",
+    ]);
+    let strings = part(&path, "xl/sharedStrings.xml");
+    let diff = json_of(&["diff", "--format", "json", "examples/"]);
+    let mut persons = 0;
+    for municipality in diff["kommuner"].as_array().unwrap() {
+        for system in municipality["systemer"].as_array().unwrap() {
+            for role in system["roller"].as_array().unwrap() {
+                for holder in role["udpeget"].as_array().unwrap() {
+                    let name = holder["navn"].as_str().unwrap();
+                    assert!(!strings.contains(name), "{name} in the overview");
+                    if let Some(email) = holder["email"].as_str() {
+                        assert!(!strings.contains(email), "{email} in the overview");
+                    }
+                    persons += 1;
+                }
+            }
+        }
+    }
+    assert!(persons > 5, "the examples appoint people");
+}
+
+#[test]
+fn xlsx_is_for_the_overview() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("never.xlsx");
+    let output = rg(&[
+        "diff",
+        "--format",
+        "xlsx",
+        "-o",
+        path.to_str().unwrap(),
+        "examples/",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--overview"));
+    assert!(!path.exists());
 }

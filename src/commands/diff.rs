@@ -12,7 +12,7 @@ use crate::load::discover::{self, Found};
 use crate::load::workspace::Workspace;
 use crate::load::{read, yaml};
 use crate::model::{Appointments, Catalog};
-use crate::render::{diff_human, diff_markdown, overview};
+use crate::render::{diff_human, diff_markdown, overview, xlsx};
 use crate::report::{self, Summary};
 use crate::resolve::{self, ResolvedCatalog};
 use crate::rules::{self, Level};
@@ -29,6 +29,16 @@ pub struct DiffRun {
 pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
     if args.format == DiffFormat::Csv && !args.overview {
         return Err(Failure::message("`--format csv` is for `--overview`"));
+    }
+    if args.format == DiffFormat::Xlsx {
+        if !args.overview {
+            return Err(Failure::message("`--format xlsx` is for `--overview`"));
+        }
+        if args.output.is_none() && ctx.term.is_terminal {
+            return Err(Failure::message(
+                "an xlsx workbook is binary; write it with -o FILE (or redirect stdout)",
+            ));
+        }
     }
     let (levels, unknown_codes) = Levels::new(&ctx.workspace, &args.levels.flags());
     if !unknown_codes.is_empty() {
@@ -53,7 +63,14 @@ pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcom
         &levels,
     )?;
     let summary = Summary::of(run.files, &run.diagnostics);
-    write(out, args, &run, &summary, ctx)?;
+    match &args.output {
+        Some(path) => {
+            let mut buffer = Vec::new();
+            write(&mut buffer, args, &run, &summary, ctx)?;
+            crate::write::write_file(path, &buffer, args.force)?;
+        }
+        None => write(out, args, &run, &summary, ctx)?,
+    }
     Ok(outcome(&summary, args.levels.fail_on))
 }
 
@@ -172,6 +189,9 @@ fn write(
             DiffFormat::Json => overview::json(out, &matrix),
             DiffFormat::Markdown => write!(out, "{}", overview::markdown(&matrix)),
             DiffFormat::Csv => overview::csv(out, &matrix),
+            DiffFormat::Xlsx => out.write_all(
+                &xlsx::overview(&matrix, &run.municipalities).map_err(std::io::Error::other)?,
+            ),
         };
     }
     match args.format {
@@ -179,8 +199,8 @@ fn write(
         DiffFormat::Json => diff_json(out, run, summary),
         DiffFormat::Markdown => write!(out, "{}", diff_markdown::render(&run.municipalities)),
         DiffFormat::Github => report::github::write(out, &run.diagnostics, summary),
-        // Refused before the run: CSV is only for `--overview`.
-        DiffFormat::Csv => Ok(()),
+        // Refused before the run: CSV and xlsx are only for `--overview`.
+        DiffFormat::Csv | DiffFormat::Xlsx => Ok(()),
     }
 }
 

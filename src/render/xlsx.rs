@@ -337,3 +337,279 @@ fn legend_sheet(
     print_setup(sheet, 0, &catalog.titel, LEGEND_SHEET)?;
     Ok(())
 }
+
+/// The sheets of the `rg diff --overview` workbook.
+pub const OVERVIEW_SHEET: &str = "Oversigt";
+pub const UNFILLED_SHEET: &str = "Ubesatte roller";
+
+/// Excel's "Bad" (red) cell colours: unfilled mandatory roles.
+const RED_FILL: u32 = 0xFFC7CE;
+const RED_TEXT: u32 = 0x9C0006;
+
+/// A count cell: the number, the system's phase shown beside it by the number format (the value
+/// stays a number, so it sorts and sums), green for none and red for any unfilled.
+fn count_format(styles: &Styles, count: usize, phase: Option<Phase>) -> Format {
+    let base = styles.text.clone().set_align(FormatAlign::Center);
+    let base = match phase {
+        Some(phase) => base.set_num_format(format!(
+            "0\" ({})\"",
+            danish::phase_header(phase, HeaderWidth::Medium)
+        )),
+        None => base.set_bold(),
+    };
+    if count == 0 {
+        base.set_background_color(Color::RGB(GREEN_FILL))
+            .set_font_color(Color::RGB(GREEN_TEXT))
+    } else {
+        base.set_background_color(Color::RGB(RED_FILL))
+            .set_font_color(Color::RGB(RED_TEXT))
+    }
+}
+
+/// `rg diff --overview` as a workbook: the municipality × system matrix (worst first, a total
+/// row), every unfilled role behind the numbers, and a legend. Like the overview itself it holds
+/// no persons, so it can be shared across municipalities.
+pub fn overview(
+    matrix: &crate::render::overview::Overview,
+    municipalities: &[crate::diff::MunicipalityDiff],
+) -> Result<Vec<u8>, XlsxError> {
+    let styles = Styles::new();
+    let mut workbook = Workbook::new();
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title("Udpegninger: oversigt over ubesatte obligatoriske roller")
+            .set_author("rollegalleri"),
+    );
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(OVERVIEW_SHEET)?;
+    sheet.write_string_with_format(0, 0, "Kommune", &styles.header)?;
+    let centred = styles.header.clone().set_align(FormatAlign::Center);
+    for (index, system) in matrix.systemer.iter().enumerate() {
+        sheet.write_string_with_format(0, 1 + index as u16, system, &centred)?;
+    }
+    let total_column = 1 + matrix.systemer.len() as u16;
+    sheet.write_string_with_format(0, total_column, "I alt", &centred)?;
+    let mut row = 1u32;
+    for municipality in &matrix.kommuner {
+        sheet.write_string_with_format(row, 0, &municipality.kommune, &styles.text)?;
+        for (index, system) in matrix.systemer.iter().enumerate() {
+            let column = 1 + index as u16;
+            match municipality.systemer.get(system) {
+                Some(cell) => {
+                    let format =
+                        count_format(&styles, cell.ubesatte_obligatoriske, Some(cell.fase));
+                    sheet.write_number_with_format(
+                        row,
+                        column,
+                        cell.ubesatte_obligatoriske as f64,
+                        &format,
+                    )?;
+                }
+                None => {
+                    sheet.write_blank(row, column, &styles.text)?;
+                }
+            }
+        }
+        let format = count_format(&styles, municipality.i_alt, None);
+        sheet.write_number_with_format(row, total_column, municipality.i_alt as f64, &format)?;
+        row += 1;
+    }
+    let last_municipality = row.saturating_sub(1).max(1);
+    // The total per system, as numbers (not formulas), so every reader sees them.
+    let total = styles.header.clone().set_align(FormatAlign::Center);
+    sheet.write_string_with_format(row, 0, "I alt", &styles.header)?;
+    for (index, system) in matrix.systemer.iter().enumerate() {
+        let sum: usize = matrix
+            .kommuner
+            .iter()
+            .filter_map(|m| m.systemer.get(system))
+            .map(|c| c.ubesatte_obligatoriske)
+            .sum();
+        sheet.write_number_with_format(row, 1 + index as u16, sum as f64, &total)?;
+    }
+    let all: usize = matrix.kommuner.iter().map(|m| m.i_alt).sum();
+    sheet.write_number_with_format(row, total_column, all as f64, &total)?;
+    sheet.set_freeze_panes(1, 1)?;
+    sheet.autofilter(0, 0, last_municipality, total_column)?;
+    let names = matrix.kommuner.iter().map(|m| m.kommune.as_str());
+    sheet.set_column_width(0, fit(names.chain(["Kommune"]), 14, 40))?;
+    for (index, system) in matrix.systemer.iter().enumerate() {
+        // room for "12 (Opvarmning)"
+        sheet.set_column_width(
+            1 + index as u16,
+            fit([system.as_str(), "12 (Opvarmning)"], 12, 30),
+        )?;
+    }
+    sheet.set_column_width(total_column, 10)?;
+    print_setup(
+        sheet,
+        1,
+        "Ubesatte obligatoriske roller pr. kommune og system",
+        "",
+    )?;
+
+    unfilled_sheet(workbook.add_worksheet(), matrix, municipalities, &styles)?;
+    overview_legend(workbook.add_worksheet(), &styles)?;
+    workbook.save_to_buffer()
+}
+
+/// One row per role nobody holds: now (obligatorisk or anbefalet in the system's phase) or
+/// before the next phase (obligatorisk there). Municipalities in the overview's order.
+fn unfilled_sheet(
+    sheet: &mut Worksheet,
+    matrix: &crate::render::overview::Overview,
+    municipalities: &[crate::diff::MunicipalityDiff],
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    sheet.set_name(UNFILLED_SHEET)?;
+    let header = [
+        "Kommune", "System", "Fase", "Rolle", "Id", "Status", "SPOC", "Hvornår",
+    ];
+    for (column, text) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, column as u16, *text, &styles.header)?;
+    }
+    let mut row = 1u32;
+    let mut texts: Vec<Vec<String>> = Vec::new();
+    for entry in &matrix.kommuner {
+        let Some(municipality) = municipalities
+            .iter()
+            .find(|m| m.kommune == entry.kommune && m.fil == entry.fil)
+        else {
+            continue;
+        };
+        for system in &municipality.systemer {
+            let phase = danish::phase_header(system.fase, HeaderWidth::Medium);
+            for role in system.roller.iter().filter(|r| !r.is_filled()) {
+                if role.status == Status::Inaktiv {
+                    continue;
+                }
+                let status = role.status.id();
+                let line = [
+                    municipality.kommune.as_str(),
+                    system.system.as_str(),
+                    phase,
+                    role.navn.as_str(),
+                    role.rolle.as_str(),
+                    status,
+                    if role.spoc { "ja" } else { "" },
+                    "nu",
+                ];
+                write_line(sheet, row, &line, styles, role.status, role.spoc)?;
+                texts.push(line.iter().map(|t| t.to_string()).collect());
+                row += 1;
+            }
+            if let Some(next) = system.naeste_fase {
+                let when = format!(
+                    "før {}",
+                    danish::phase_header(next, HeaderWidth::Medium).to_lowercase()
+                );
+                for role in &system.mangler_til_naeste_fase {
+                    let line = [
+                        municipality.kommune.as_str(),
+                        system.system.as_str(),
+                        phase,
+                        role.navn.as_str(),
+                        role.rolle.as_str(),
+                        "obligatorisk",
+                        "",
+                        when.as_str(),
+                    ];
+                    write_line(sheet, row, &line, styles, Status::Obligatorisk, false)?;
+                    texts.push(line.iter().map(|t| t.to_string()).collect());
+                    row += 1;
+                }
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, row.saturating_sub(1).max(1), header.len() as u16 - 1)?;
+    for (column, title) in header.iter().enumerate() {
+        let widths = texts.iter().map(|t| t[column].as_str()).chain([*title]);
+        let max = if column == 3 { 45 } else { 30 };
+        sheet.set_column_width(column as u16, fit(widths, 8, max))?;
+    }
+    print_setup(sheet, 1, "Ubesatte roller", "")?;
+    Ok(())
+}
+
+/// A row of the unfilled sheet; the status cell coloured as in the catalog's table.
+fn write_line(
+    sheet: &mut Worksheet,
+    row: u32,
+    line: &[&str],
+    styles: &Styles,
+    status: Status,
+    spoc: bool,
+) -> Result<(), XlsxError> {
+    for (column, text) in line.iter().enumerate() {
+        let format = if column == 5 {
+            styles.status(status, spoc)
+        } else {
+            &styles.text
+        };
+        sheet.write_string_with_format(row, column as u16, *text, format)?;
+    }
+    Ok(())
+}
+
+fn overview_legend(sheet: &mut Worksheet, styles: &Styles) -> Result<(), XlsxError> {
+    sheet.set_name(LEGEND_SHEET)?;
+    sheet.write_string_with_format(0, 0, "Oversigt over udpegninger", &styles.title)?;
+    let lines = [
+        (
+            count_format(styles, 2, Some(Phase::Fase3)),
+            Some(2.0),
+            "Antal obligatoriske roller uden udpegning i systemets aktuelle fase hos kommunen; fasen står i parentes",
+        ),
+        (
+            count_format(styles, 0, Some(Phase::Fase4)),
+            Some(0.0),
+            "Alle obligatoriske roller er besat",
+        ),
+        (
+            styles.text.clone(),
+            None,
+            "Tom celle: kommunen har ikke systemet i sine udpegninger",
+        ),
+    ];
+    sheet.write_string_with_format(2, 0, "Celle", &styles.header)?;
+    sheet.write_string_with_format(2, 1, "Betydning", &styles.header)?;
+    let mut row = 3u32;
+    for (format, value, meaning) in &lines {
+        match value {
+            Some(value) => sheet.write_number_with_format(row, 0, *value, format)?,
+            None => sheet.write_blank(row, 0, format)?,
+        };
+        sheet.write_string_with_format(row, 1, *meaning, &styles.text)?;
+        row += 1;
+    }
+    row += 1;
+    for text in [
+        "Kommunerne står med flest ubesatte obligatoriske roller først.",
+        "Roller, der aktiveres (følger en stilling), tæller som besat.",
+        "Arket »Ubesatte roller« viser rollerne bag tallene og dem, der skal besættes før næste fase.",
+        "Arbejdsbogen indeholder ingen personoplysninger.",
+    ] {
+        sheet.write_string(row, 0, text)?;
+        row += 1;
+    }
+    row += 1;
+    sheet.write_string_with_format(row, 0, "Fase", &styles.header)?;
+    sheet.write_string_with_format(row, 1, "Navn", &styles.header)?;
+    row += 1;
+    for phase in Phase::ALL {
+        sheet.write_string_with_format(
+            row,
+            0,
+            danish::phase_header(phase, HeaderWidth::Medium),
+            &styles.text,
+        )?;
+        sheet.write_string_with_format(row, 1, phase.title(), &styles.text)?;
+        row += 1;
+    }
+    sheet.set_column_width(0, 16)?;
+    sheet.set_column_width(1, 95)?;
+    print_setup(sheet, 0, "Oversigt over udpegninger", LEGEND_SHEET)?;
+    Ok(())
+}

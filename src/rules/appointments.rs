@@ -89,7 +89,6 @@ pub(crate) static ALL: &[&Rule] = &[
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::gallery::Gallery;
-use crate::load::yaml::value_span;
 use crate::model::{Appointments, Catalog, Gruppe, Maade, RoleHolders};
 use crate::suggest;
 use serde_saphyr::Spanned;
@@ -149,12 +148,8 @@ impl AppointmentsCheck<'_> {
         message: String,
         help: Option<String>,
     ) {
-        let span = value_span(self.file, &value.referenced);
-        self.found.push(
-            Diagnostic::new(rule, message)
-                .maybe_help(help)
-                .at(self.file, span),
-        );
+        let found = Diagnostic::new(rule, message).maybe_help(help);
+        self.found.push(found.at_value(self.file, value));
     }
 
     fn persons(&mut self) {

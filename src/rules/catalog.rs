@@ -136,7 +136,6 @@ pub(crate) static ALL: &[&Rule] = &[
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::gallery::Gallery;
-use crate::load::yaml::value_span;
 use crate::model::{Catalog, CatalogRole, GalleryRole, Gruppe, Maade, Phase, Status};
 use crate::suggest;
 use serde_saphyr::Spanned;
@@ -180,12 +179,8 @@ impl<'a> CatalogCheck<'a> {
         message: String,
         help: Option<String>,
     ) {
-        let span = value_span(self.file, &value.referenced);
-        self.found.push(
-            Diagnostic::new(rule, message)
-                .maybe_help(help)
-                .at(self.file, span),
-        );
+        let found = Diagnostic::new(rule, message).maybe_help(help);
+        self.found.push(found.at_value(self.file, value));
     }
 
     /// The catalog's entry for a role (borrowed from the catalog, not from `self`).
@@ -508,15 +503,10 @@ impl<'a> CatalogCheck<'a> {
                 }
                 Some(_) => continue,
             };
-            let anchor = self.entry(id).map_or(&self.catalog.system, |e| &e.rolle);
-            let span = value_span(self.file, &anchor.referenced);
-            self.found.push(
-                Diagnostic::new(&HANDOVER_MISSING, message)
-                    .with_help(format!(
-                        "add `{id}` with `status: {{fase-4: obligatorisk}}`"
-                    ))
-                    .at(self.file, span),
-            );
+            let catalog = self.catalog;
+            let anchor = catalog.entry(id).map_or(&catalog.system, |e| &e.rolle);
+            let help = format!("add `{id}` with `status: {{fase-4: obligatorisk}}`");
+            self.report(&HANDOVER_MISSING, anchor, message, Some(help));
         }
     }
 

@@ -78,14 +78,22 @@ fn check_parsed(
     staleness: Staleness,
 ) -> Vec<Diagnostic> {
     diagnostics.extend(check_gallery_files(&parsed));
-    let mut catalogs = Vec::new();
     for item in &parsed {
         if let Parsed::Catalog(file, catalog) = item {
             diagnostics.extend(rules::catalog::check(file, catalog, gallery));
-            catalogs.push(catalog.clone());
         }
     }
-    catalogs.extend(references.iter().cloned());
+    if !parsed.iter().any(|p| matches!(p, Parsed::Appointments(..))) {
+        return diagnostics;
+    }
+    let catalogs: Vec<Catalog> = parsed
+        .iter()
+        .filter_map(|p| match p {
+            Parsed::Catalog(_, catalog) => Some(catalog.clone()),
+            _ => None,
+        })
+        .chain(references.iter().cloned())
+        .collect();
     for item in &parsed {
         if let Parsed::Appointments(file, appointments) = item {
             diagnostics.extend(rules::appointments::check(

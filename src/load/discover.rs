@@ -85,10 +85,12 @@ pub fn kind_of(path: &Path, text: &str) -> FileKind {
         .parent()
         .and_then(Path::file_name)
         .map(|f| f.to_string_lossy().into_owned());
+    // `galleri.yaml` is the gallery's version file wherever the gallery folder is, so that a
+    // broken one is reported as what it is, not as a file of no kind.
+    if path.file_name().is_some_and(|n| n == "galleri.yaml") {
+        return FileKind::Galleri;
+    }
     match folder.as_deref() {
-        Some("gallery") if path.file_name().is_some_and(|n| n == "galleri.yaml") => {
-            FileKind::Galleri
-        }
         Some("gallery") => FileKind::GalleryRole,
         Some("catalogs") => FileKind::Catalog,
         _ => kind_by_keys(text),
@@ -134,6 +136,10 @@ mod tests {
         );
         assert_eq!(
             kind_of(Path::new("gallery/galleri.yaml"), ""),
+            FileKind::Galleri
+        );
+        assert_eq!(
+            kind_of(Path::new("mine/galleri.yaml"), "titel: x\n"),
             FileKind::Galleri
         );
         assert_eq!(

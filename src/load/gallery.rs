@@ -185,9 +185,11 @@ fn is_galleri_file(source: &SourceFile) -> bool {
 pub fn load_sources(sources: Vec<Arc<SourceFile>>, origin: GalleryOrigin) -> LoadedGallery {
     let mut diagnostics = Vec::new();
     let mut galleri = None;
+    let mut galleri_read = false;
     let mut roles = Vec::new();
     for source in &sources {
         if is_galleri_file(source) {
+            galleri_read = true;
             match yaml::parse::<Galleri>(source) {
                 Ok(parsed) => galleri = Some(parsed),
                 Err(diagnostic) => diagnostics.push(diagnostic),
@@ -205,7 +207,10 @@ pub fn load_sources(sources: Vec<Arc<SourceFile>>, origin: GalleryOrigin) -> Loa
     roles.sort_by_key(|(role, _)| standard_rank(&role.id.value));
     let (roles, role_files) = roles.into_iter().unzip();
     let Some(galleri) = galleri else {
-        diagnostics.push(missing_galleri(&origin));
+        // A `galleri.yaml` that does not parse has said so already, at the place.
+        if !galleri_read {
+            diagnostics.push(missing_galleri(&origin));
+        }
         return LoadedGallery {
             gallery: None,
             diagnostics,

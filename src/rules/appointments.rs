@@ -161,7 +161,9 @@ impl AppointmentsCheck<'_> {
                 self.report(
                     &INVALID_EMAIL,
                     email,
-                    format!("`{}` is not an email address", email.value),
+                    // Not the address itself: diagnostics reach `rg diff --format json` and CI
+                    // logs, where an email without `samtykke: true` may not appear.
+                    format!("the email of `{}` is not an email address", key.value),
                     Some("write it as name@domain, e.g. meha@vordingborg.dk".into()),
                 );
             }

@@ -10,7 +10,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-const TARGETS: [(&str, fn(&[u8])); 4] = [
+/// A fuzz target: its name and what it runs on one input.
+type Target = (&'static str, fn(&[u8]));
+
+const TARGETS: [Target; 4] = [
     ("gallery_role", harness::gallery_role),
     ("catalog", harness::catalog),
     ("appointments", harness::appointments),

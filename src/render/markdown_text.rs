@@ -3,14 +3,19 @@
 /// Escapes text for a Markdown table cell: pipes and Markdown markup are escaped and line
 /// breaks become `<br>`, so a cell can never break its row or turn into markup.
 pub fn cell(text: &str) -> String {
-    inline(text).replace('\n', "<br>")
+    inline(text)
 }
 
 /// Escapes text for inline Markdown: markup characters are backslash-escaped, `<`/`&` become
-/// entities so no HTML passes through.
+/// entities so no HTML passes through, and line breaks become `<br>`, so that a value never
+/// starts a line of its own (where `- `, `1. `, `===` or four spaces would open a list, a
+/// heading or a code block). A value may itself start a line (a list item, a paragraph): its
+/// leading blanks are dropped and a list marker at its start is escaped.
 pub fn inline(text: &str) -> String {
+    let text = text.trim_start_matches([' ', '\t', '\r']);
+    let marker = block_marker_at_start(text);
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' => {
                 out.push('\\');
@@ -20,10 +25,25 @@ pub fn inline(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\r' => {}
+            '\n' => out.push_str("<br>"),
+            _ if Some(i) == marker => {
+                out.push('\\');
+                out.push(c);
+            }
             _ => out.push(c),
         }
     }
     out
+}
+
+/// Where a list or thematic-break marker starts the text (`-`, `+`, `=`, or the `.`/`)` of
+/// `1.`), to be escaped.
+fn block_marker_at_start(text: &str) -> Option<usize> {
+    if text.starts_with(['-', '+', '=']) {
+        return Some(0);
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0 && text[digits..].starts_with(['.', ')'])).then_some(digits)
 }
 
 #[cfg(test)]
@@ -35,5 +55,15 @@ mod tests {
         assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
         assert_eq!(cell("<script>&amp;"), "&lt;script&gt;&amp;amp;");
         assert_eq!(inline("*x* `y`"), "\\*x\\* \\`y\\`");
+    }
+
+    #[test]
+    fn a_value_cannot_open_a_block() {
+        assert_eq!(inline("a\n- b\n1. c\n==="), "a<br>- b<br>1. c<br>===");
+        assert_eq!(inline("- a"), "\\- a");
+        assert_eq!(inline("12. a"), "12\\. a");
+        assert_eq!(inline("3) a"), "3\\) a");
+        assert_eq!(inline("    kode"), "kode");
+        assert_eq!(inline("fase-1, 2. fase"), "fase-1, 2. fase");
     }
 }

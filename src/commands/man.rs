@@ -21,9 +21,16 @@ pub fn run(args: &ManArgs, out: &mut dyn Write) -> Result<Outcome, Failure> {
                     dir.display()
                 )));
             }
-            for (file_name, text) in pages() {
-                write::write_file(&dir.join(file_name), &text, args.force)?;
-            }
+            // All pages or none: an existing page (without --force) stops them all.
+            let pages: Vec<(std::path::PathBuf, Vec<u8>)> = pages()
+                .into_iter()
+                .map(|(file_name, text)| (dir.join(file_name), text))
+                .collect();
+            let files: Vec<(&std::path::Path, &[u8])> = pages
+                .iter()
+                .map(|(path, text)| (path.as_path(), text.as_slice()))
+                .collect();
+            write::write_files(&files, args.force)?;
         }
     }
     Ok(Outcome::Clean)

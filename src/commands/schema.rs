@@ -10,16 +10,28 @@ use std::io::Write;
 
 pub fn run(args: &SchemaArgs, out: &mut dyn Write) -> Result<Outcome, Failure> {
     if let Some(dir) = &args.dir {
-        // The folder is made if need be (`rg schema --dir schemas` in a fresh repository).
+        // The folder is made if need be (`rg schema --dir schemas` in a fresh repository), and
+        // removed again if nothing could be written into it.
+        let made = !dir.exists();
         std::fs::create_dir_all(dir).map_err(|error| {
             Failure::message(format!(
                 "cannot make the folder `{}`: {error}",
                 dir.display()
             ))
         })?;
-        for kind in SchemaKind::ALL {
-            let path = dir.join(kind.file_name());
-            write::write_file(&path, schema::schema_text(kind).as_bytes(), args.force)?;
+        let files: Vec<(std::path::PathBuf, String)> = SchemaKind::ALL
+            .into_iter()
+            .map(|kind| (dir.join(kind.file_name()), schema::schema_text(kind)))
+            .collect();
+        let files: Vec<(&std::path::Path, &[u8])> = files
+            .iter()
+            .map(|(path, text)| (path.as_path(), text.as_bytes()))
+            .collect();
+        if let Err(failure) = write::write_files(&files, args.force) {
+            if made {
+                let _ = std::fs::remove_dir(dir);
+            }
+            return Err(failure);
         }
         return Ok(Outcome::Clean);
     }

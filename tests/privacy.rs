@@ -67,7 +67,11 @@ fn repository() -> tempfile::TempDir {
         fs::create_dir(dir.path().join(folder)).unwrap();
         for entry in fs::read_dir(root.join(folder)).unwrap() {
             let path = entry.unwrap().path();
-            fs::copy(&path, dir.path().join(folder).join(path.file_name().unwrap())).unwrap();
+            fs::copy(
+                &path,
+                dir.path().join(folder).join(path.file_name().unwrap()),
+            )
+            .unwrap();
         }
     }
     fs::write(dir.path().join("examples/privatby.yaml"), APPOINTMENTS).unwrap();
@@ -89,16 +93,25 @@ fn invocations() -> Vec<(Vec<&'static str>, bool)> {
         all.push((vec!["show", "projektleder", "--format", format], false));
     }
     for format in ["markdown", "html", "json"] {
-        all.push((vec!["compile", "catalogs/sapa.yaml", "--format", format], false));
+        all.push((
+            vec!["compile", "catalogs/sapa.yaml", "--format", format],
+            false,
+        ));
     }
     all.push((vec!["compile", "--schema"], false));
     for format in ["table", "markdown", "csv"] {
-        all.push((vec!["table", "catalogs/sapa.yaml", "--format", format], false));
+        all.push((
+            vec!["table", "catalogs/sapa.yaml", "--format", format],
+            false,
+        ));
     }
     all.push((vec!["new", "catalog", "SAPA"], false));
     for format in ["json", "github", "sarif"] {
         all.push((vec!["check", "--format", format], false));
-        all.push((vec!["check", "examples/privatby.yaml", "--format", format], false));
+        all.push((
+            vec!["check", "examples/privatby.yaml", "--format", format],
+            false,
+        ));
     }
     all.push((vec!["check"], true));
     all.push((vec!["check", "--quiet"], false));
@@ -109,7 +122,10 @@ fn invocations() -> Vec<(Vec<&'static str>, bool)> {
     all.push((vec!["man"], false));
     for format in ["json", "markdown", "github"] {
         all.push((vec!["diff", "--format", format], false));
-        all.push((vec!["diff", "examples/privatby.yaml", "--format", format], false));
+        all.push((
+            vec!["diff", "examples/privatby.yaml", "--format", format],
+            false,
+        ));
     }
     all.push((vec!["diff"], true));
     all.push((vec!["diff", "--quiet"], false));

@@ -27,7 +27,13 @@ pub fn is_yaml(path: &Path) -> bool {
         .is_some_and(|ext| ext == "yaml" || ext == "yml")
 }
 
-/// Every YAML file under the paths, in sorted order. A path that does not exist is an error.
+/// The most YAML files one run reads. A repository holds the 33 gallery roles, a catalog per
+/// system and an appointments file per municipality (98): a few hundred. Far more means a
+/// path such as `/` or a home folder was given by mistake, which would be read for minutes.
+pub const MAX_FILES: usize = 10_000;
+
+/// Every YAML file under the paths, in sorted order. A path that does not exist is an error,
+/// and so are more than [`MAX_FILES`] files (the walk stops there).
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
     let mut found = Vec::new();
     for path in paths {
@@ -35,15 +41,27 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
             return Err(format!("{}: no such file or folder", path.display()));
         }
         if path.is_dir() {
-            walk(path, &mut found);
+            walk(path, &mut found)?;
         } else {
             found.push(Found::File(path.clone()));
+        }
+        if found.len() > MAX_FILES {
+            return Err(too_many_files(path));
         }
     }
     Ok(found)
 }
 
-fn walk(dir: &Path, found: &mut Vec<Found>) {
+/// The message for more than [`MAX_FILES`] files (exit 2, rule `rg::yaml::limit`).
+pub fn too_many_files(path: &Path) -> String {
+    format!(
+        "more than {MAX_FILES} YAML files under `{}` (rg::yaml::limit); nothing was checked: \
+         name the folders that hold the gallery, catalogs and appointments",
+        path.display()
+    )
+}
+
+fn walk(dir: &Path, found: &mut Vec<Found>) -> Result<(), String> {
     let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -59,6 +77,9 @@ fn walk(dir: &Path, found: &mut Vec<Found>) {
         match entry {
             Ok(entry) if entry.file_type().is_file() && is_yaml(entry.path()) => {
                 found.push(Found::File(entry.path().to_path_buf()));
+                if found.len() > MAX_FILES {
+                    return Err(too_many_files(dir));
+                }
             }
             Ok(_) => {}
             Err(error) => {
@@ -72,6 +93,7 @@ fn walk(dir: &Path, found: &mut Vec<Found>) {
             }
         }
     }
+    Ok(())
 }
 
 /// Hidden folders and `target/` are not walked.

@@ -158,7 +158,11 @@ pub fn load_folder(dir: &Path) -> Result<LoadedGallery, String> {
             path.extension()
                 .is_some_and(|ext| ext == "yaml" || ext == "yml")
         })
+        .take(crate::load::discover::MAX_FILES + 1)
         .collect();
+    if paths.len() > crate::load::discover::MAX_FILES {
+        return Err(crate::load::discover::too_many_files(dir));
+    }
     paths.sort();
     let mut diagnostics = Vec::new();
     let mut sources = Vec::new();

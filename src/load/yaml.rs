@@ -13,16 +13,24 @@ use std::sync::Arc;
 pub const MAX_DEPTH: usize = 64;
 /// Alias replays accepted per file; real files use none, a "billion laughs" file needs millions.
 pub const MAX_ALIAS_EVENTS: usize = 10_000;
+/// Uses of aliases (`*name`) accepted per file (from 100 on, at most 10 per anchor).
+pub const MAX_ALIASES: usize = 1_000;
+/// Aliases replayed inside replays (an internal guard: anchors hold their aliases expanded).
+pub const MAX_ALIAS_NESTING: usize = 16;
+/// Values (scalars, sequences, mappings) per file; a 10 MiB catalog has about 300,000.
+pub const MAX_NODES: usize = 1_000_000;
+/// Parser events per file (a backstop: the value limit is met first).
+pub const MAX_EVENTS: usize = 4_000_000;
 
 fn options() -> Options {
     let mut budget = Budget::default();
     budget.max_depth = MAX_DEPTH;
-    budget.max_nodes = 1_000_000;
-    budget.max_events = 4_000_000;
-    budget.max_aliases = 1_000;
+    budget.max_nodes = MAX_NODES;
+    budget.max_events = MAX_EVENTS;
+    budget.max_aliases = MAX_ALIASES;
     let mut aliases = AliasLimits::default();
     aliases.max_total_replayed_events = MAX_ALIAS_EVENTS;
-    aliases.max_replay_stack_depth = 16;
+    aliases.max_replay_stack_depth = MAX_ALIAS_NESTING;
     let mut options = Options::default();
     options.budget = Some(budget);
     options.alias_limits = aliases;
@@ -232,14 +240,37 @@ fn describe(error: &Error) -> Diagnostic {
 }
 
 fn limit(error: &Error) -> Diagnostic {
+    use serde_saphyr::budget::BudgetBreach;
+    let what = match error {
+        Error::Budget { breach, .. } => match breach {
+            BudgetBreach::Depth { .. } => format!("nesting deeper than {MAX_DEPTH} levels"),
+            BudgetBreach::Aliases { .. } => {
+                format!("more than {MAX_ALIASES} uses of aliases (`*name`)")
+            }
+            BudgetBreach::AliasAnchorRatio { aliases, anchors } => {
+                format!("{aliases} uses of aliases for {anchors} anchors (more than 10 per anchor)")
+            }
+            BudgetBreach::Nodes { .. } => format!("more than {MAX_NODES} values"),
+            BudgetBreach::Events { .. } => format!("more than {MAX_EVENTS} parser events"),
+            _ => bare_message(error),
+        },
+        Error::AliasReplayLimitExceeded { .. } | Error::AliasExpansionLimitExceeded { .. } => {
+            format!("more than {MAX_ALIAS_EVENTS} values expanded from aliases")
+        }
+        Error::AliasReplayStackDepthExceeded { .. } => {
+            format!("aliases nested more than {MAX_ALIAS_NESTING} deep")
+        }
+        // The parser's own guard against deep nesting, met before the budget's.
+        Error::ExternalMessage { msg, .. } if msg.contains("recursion limit") => {
+            format!("nesting deeper than {MAX_DEPTH} levels")
+        }
+        _ => bare_message(error),
+    };
     Diagnostic::new(
         &yaml::LIMIT,
-        format!("the file exceeds a parser limit: {}", bare_message(error)),
+        format!("the file exceeds a parser limit: {what}"),
     )
-    .with_help(format!(
-        "nesting deeper than {MAX_DEPTH} levels or more than {MAX_ALIAS_EVENTS} values \
-         expanded from aliases is refused"
-    ))
+    .with_help("a real file stays far below every limit; `rg explain rg::yaml::limit` lists them")
 }
 
 /// An empty or comment-only file holds no document to check.

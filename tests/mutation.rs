@@ -213,6 +213,7 @@ fn mutate_all(dirs: &[&str]) {
     assert!(!files.is_empty(), "no files under {dirs:?}");
     let mut problems = Vec::new();
     let mut count = 0;
+    let mut slowest = Duration::ZERO;
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
         let original = read::decode(path, bytes.clone());
@@ -233,6 +234,7 @@ fn mutate_all(dirs: &[&str]) {
             let result =
                 std::panic::catch_unwind(|| check_mutant(path, kind, &siblings, mutant, render));
             let took = started.elapsed();
+            slowest = slowest.max(took);
             match result {
                 Err(_) => problems.push(format!("{}: {what}: panicked", path.display())),
                 Ok(Err(problem)) => problems.push(format!("{}: {what}: {problem}", path.display())),
@@ -244,6 +246,10 @@ fn mutate_all(dirs: &[&str]) {
         }
     }
     assert!(count > files.len(), "too few mutants");
+    eprintln!(
+        "{dirs:?}: {} files, {count} mutants, the slowest took {slowest:?}",
+        files.len()
+    );
     assert!(
         problems.is_empty(),
         "{} of {count} mutants went wrong:\n{}",

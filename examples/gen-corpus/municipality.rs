@@ -46,11 +46,15 @@ impl Staffing {
         if rng.percent(GAP_PERCENT) {
             return None;
         }
-        Some((role, self.holders(rng)))
+        // Trainers, super users and support users are usually a team; other roles one or two.
+        let count = match role.as_str() {
+            "traener" | "superbruger" | "supportberettiget-bruger" => rng.between(2, 4),
+            _ => rng.between(1, 2),
+        };
+        Some((role, self.holders(count, rng)))
     }
 
-    fn holders(&mut self, rng: &mut Rng) -> Vec<usize> {
-        let count = if rng.percent(35) { 2 } else { 1 };
+    fn holders(&mut self, count: usize, rng: &mut Rng) -> Vec<usize> {
         let mut holders: Vec<usize> = Vec::with_capacity(count);
         while holders.len() < count {
             let person = self.order[self.next % self.order.len()];
@@ -132,9 +136,7 @@ impl Municipality {
             let _ = writeln!(out, "  {}:", person.key);
             let _ = writeln!(out, "    navn: {}", scalar(&person.navn));
             let _ = writeln!(out, "    email: {}", person.email);
-            if person.samtykke {
-                out.push_str("    samtykke: true\n");
-            }
+            let _ = writeln!(out, "    samtykke: {}", person.samtykke);
         }
         out.push_str("tvaergaaende:\n");
         for (role, holders) in &self.cross_cutting {
@@ -173,15 +175,15 @@ fn people(count: usize, domain: &str, rng: &mut Rng) -> Vec<Person> {
             let first = *rng.pick(&FIRST_NAMES);
             let last = *rng.pick(&SURNAMES);
             let key = person_key(first, last, &mut keys);
-            let initials: String = fold(first)
-                .chars()
-                .take(2)
-                .chain(fold(last).chars().take(2))
-                .collect();
-            let email = format!("{}@{domain}", unique(&initials, &mut emails));
+            let local = format!("{}.{}", fold(first), fold(last));
+            let email = format!("{}@{domain}", unique(&local, &mut emails));
             Person {
                 key,
-                navn: format!("{first} {last}"),
+                navn: match rng.percent(40) {
+                    // Many Danes carry a middle name, often a second surname.
+                    true => format!("{first} {} {last}", rng.pick(&SURNAMES)),
+                    false => format!("{first} {last}"),
+                },
                 email,
                 samtykke: rng.percent(70),
             }
@@ -235,18 +237,22 @@ fn phase(rng: &mut Rng) -> Phase {
     }
 }
 
-/// The system's roles that are needed now or obligatorisk next, appointed (with gaps).
+/// The system's roles that are needed now or obligatorisk next, appointed (with gaps). Most
+/// entries also keep the people of earlier phases listed, as real files do.
 fn system_entry(plan: &SystemPlan, staffing: &mut Staffing, rng: &mut Rng) -> SystemEntry {
     let fase = phase(rng);
+    let keeps_history = rng.percent(80);
     let roles = plan
         .roles
         .iter()
         .filter(|r| r.gruppe == Gruppe::Systemspecifik && r.maade != Maade::Aktiveres)
         .filter(|r| {
-            r.status_in(fase) != Status::Inaktiv
+            let needed = |p: Phase| r.status_in(p) != Status::Inaktiv;
+            needed(fase)
                 || fase
                     .next()
                     .is_some_and(|n| r.status_in(n) == Status::Obligatorisk)
+                || (keeps_history && Phase::ALL.into_iter().any(|p| p < fase && needed(p)))
         })
         .filter_map(|r| staffing.appoint(r.id.clone(), rng))
         .collect();

@@ -81,17 +81,23 @@ fn is_skipped(name: &str, is_dir: bool) -> bool {
 
 /// The kind of a file: by its folder (`gallery/`, `catalogs/`), else by its top-level keys.
 pub fn kind_of(path: &Path, text: &str) -> FileKind {
-    let folder = path
-        .parent()
-        .and_then(Path::file_name)
-        .map(|f| f.to_string_lossy().into_owned());
-    match folder.as_deref() {
-        Some("gallery") if path.file_name().is_some_and(|n| n == "galleri.yaml") => {
-            FileKind::Galleri
-        }
-        Some("gallery") => FileKind::GalleryRole,
-        Some("catalogs") => FileKind::Catalog,
-        _ => kind_by_keys(text),
+    kind_by_folder(path).unwrap_or_else(|| kind_by_keys(text))
+}
+
+/// The kind a file's folder gives it (`gallery/`, `catalogs/`), known before it is read.
+pub fn kind_by_folder(path: &Path) -> Option<FileKind> {
+    let folder = path.parent().and_then(Path::file_name)?;
+    if folder == "gallery" {
+        Some(
+            match path.file_name().is_some_and(|n| n == "galleri.yaml") {
+                true => FileKind::Galleri,
+                false => FileKind::GalleryRole,
+            },
+        )
+    } else if folder == "catalogs" {
+        Some(FileKind::Catalog)
+    } else {
+        None
     }
 }
 

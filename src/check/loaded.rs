@@ -1,0 +1,88 @@
+//! One file of a check run, read, parsed and (for appointments) checked on its own thread.
+
+use super::unknown_kind;
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::load::discover::{self, FileKind};
+use crate::load::gallery::Gallery;
+use crate::load::{read, yaml};
+use crate::model::{Appointments, Catalog};
+use crate::rules;
+use crate::rules::appointments::Staleness;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A file of the run: a path found, or standard input (read once, up front).
+pub(super) enum Input {
+    Path(PathBuf),
+    Stdin(Arc<SourceFile>),
+}
+
+impl Input {
+    /// Whether the file's folder says it is a gallery file or a catalog.
+    pub(super) fn kind_by_folder(&self) -> Option<FileKind> {
+        match self {
+            Input::Path(path) => discover::kind_by_folder(path),
+            Input::Stdin(_) => None,
+        }
+    }
+
+    fn read(&self) -> Result<Arc<SourceFile>, Diagnostic> {
+        match self {
+            Input::Path(path) => read::read_source(path),
+            Input::Stdin(file) => Ok(Arc::clone(file)),
+        }
+    }
+}
+
+/// What became of one file.
+pub(super) enum Loaded {
+    /// A gallery file, checked with the rest of its folder afterwards.
+    Gallery(Arc<SourceFile>),
+    /// A catalog with its findings, kept: appointments are checked against it.
+    Catalog {
+        path: PathBuf,
+        catalog: Catalog,
+        found: Vec<Diagnostic>,
+    },
+    /// An appointments file, already checked and dropped: only its findings are kept, so
+    /// memory does not grow with the number of files.
+    Appointments(Vec<Diagnostic>),
+    /// Unreadable, unparsable, or of no known kind.
+    Failed(Diagnostic),
+}
+
+/// What checking an appointments file needs.
+pub(super) struct Against<'a> {
+    pub gallery: &'a Gallery,
+    pub catalogs: &'a [Catalog],
+    pub staleness: Staleness,
+}
+
+pub(super) fn load(input: &Input, against: &Against) -> Loaded {
+    let file = match input.read() {
+        Ok(file) => file,
+        Err(diagnostic) => return Loaded::Failed(diagnostic),
+    };
+    if let Some(empty) = yaml::empty_document(&file) {
+        return Loaded::Failed(empty);
+    }
+    let parsed = match discover::kind_of(&file.path, &file.text) {
+        FileKind::Catalog => yaml::parse::<Catalog>(&file).map(|catalog| Loaded::Catalog {
+            found: rules::catalog::check(&file, &catalog, against.gallery),
+            path: file.path.clone(),
+            catalog,
+        }),
+        FileKind::Appointments => yaml::parse::<Appointments>(&file).map(|appointments| {
+            Loaded::Appointments(rules::appointments::check(
+                &file,
+                &appointments,
+                against.gallery,
+                against.catalogs,
+                against.staleness,
+            ))
+        }),
+        FileKind::GalleryRole | FileKind::Galleri => Ok(Loaded::Gallery(file)),
+        FileKind::Unknown => Err(unknown_kind(&file)),
+    };
+    parsed.unwrap_or_else(Loaded::Failed)
+}

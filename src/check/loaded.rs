@@ -41,7 +41,7 @@ pub(super) enum Loaded {
     /// A catalog with its findings, kept: appointments are checked against it.
     Catalog {
         path: PathBuf,
-        catalog: Catalog,
+        catalog: Box<Catalog>,
         found: Vec<Diagnostic>,
     },
     /// An appointments file, already checked and dropped: only its findings are kept, so
@@ -70,7 +70,7 @@ pub(super) fn load(input: &Input, against: &Against) -> Loaded {
         FileKind::Catalog => yaml::parse::<Catalog>(&file).map(|catalog| Loaded::Catalog {
             found: rules::catalog::check(&file, &catalog, against.gallery),
             path: file.path.clone(),
-            catalog,
+            catalog: Box::new(catalog),
         }),
         FileKind::Appointments => yaml::parse::<Appointments>(&file).map(|appointments| {
             Loaded::Appointments(rules::appointments::check(

@@ -139,7 +139,7 @@ pub fn check_paths(
 /// Loads every input, in input order. Files whose folder makes them gallery files or catalogs
 /// come first, so that appointments files meet every catalog when they are checked.
 fn load_inputs(inputs: &[Input], workspace: &Workspace, gallery: &Gallery) -> Vec<Loaded> {
-    let (first, rest): (Vec<(usize, &Input)>, Vec<(usize, &Input)>) = inputs
+    let (first, rest): (Indexed, Indexed) = inputs
         .iter()
         .enumerate()
         .partition(|(_, input)| input.kind_by_folder().is_some());
@@ -170,6 +170,9 @@ fn load_inputs(inputs: &[Input], workspace: &Workspace, gallery: &Gallery) -> Ve
     loaded.into_iter().map(|(_, item)| item).collect()
 }
 
+/// Inputs with their place in the run.
+type Indexed<'a> = Vec<(usize, &'a Input)>;
+
 /// Loads the inputs in parallel; the results keep each input's index.
 fn load_all(inputs: &[(usize, &Input)], against: &Against) -> Vec<(usize, Loaded)> {
     inputs
@@ -188,7 +191,7 @@ fn catalogs_and_references<'a>(
     let mut checked = Vec::new();
     for (_, item) in loaded {
         if let Loaded::Catalog { path, catalog, .. } = item {
-            catalogs.push(catalog.clone());
+            catalogs.push(Catalog::clone(catalog));
             checked.push(FileId::of(path));
         }
     }

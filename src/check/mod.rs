@@ -132,7 +132,7 @@ pub fn check_paths(
             Loaded::Failed(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    diagnostics.extend(check_gallery_files(gallery_files));
+    diagnostics.extend(check_gallery_files(gallery_files, gallery));
     Ok(CheckRun { diagnostics, files })
 }
 
@@ -242,8 +242,9 @@ fn unknown_kind(file: &Arc<SourceFile>) -> Diagnostic {
         .at(file, ByteSpan { offset: first, len })
 }
 
-/// Gallery files are checked as galleries, folder by folder (ids, references, version file).
-fn check_gallery_files(files: Vec<Arc<SourceFile>>) -> Vec<Diagnostic> {
+/// Gallery files are checked as galleries, folder by folder (ids, references, version file);
+/// the gallery in use was checked when it was loaded.
+fn check_gallery_files(files: Vec<Arc<SourceFile>>, in_use: &Gallery) -> Vec<Diagnostic> {
     let mut folders: BTreeMap<PathBuf, Vec<Arc<SourceFile>>> = BTreeMap::new();
     for file in files {
         let folder = file.path.parent().unwrap_or(Path::new(".")).to_path_buf();
@@ -251,8 +252,9 @@ fn check_gallery_files(files: Vec<Arc<SourceFile>>) -> Vec<Diagnostic> {
     }
     folders
         .into_iter()
-        .flat_map(|(folder, sources)| {
-            gallery::load_sources(sources, GalleryOrigin::Folder(folder)).diagnostics
+        .flat_map(|(folder, sources)| match in_use.findings_for(&sources) {
+            Some(findings) => findings.to_vec(),
+            None => gallery::load_sources(sources, GalleryOrigin::Folder(folder)).diagnostics,
         })
         .collect()
 }

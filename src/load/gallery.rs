@@ -73,6 +73,8 @@ pub struct Gallery {
     role_files: Vec<Arc<SourceFile>>,
     /// Every file read, `galleri.yaml` included.
     pub sources: Vec<Arc<SourceFile>>,
+    /// What loading found wrong in `sources` (parse errors, ids, references).
+    findings: Vec<Diagnostic>,
 }
 
 /// A gallery and what loading it found wrong.
@@ -93,6 +95,17 @@ impl Gallery {
     /// The roles with the files they were read from.
     pub fn roles_with_files(&self) -> impl Iterator<Item = (&GalleryRole, &Arc<SourceFile>)> {
         self.roles.iter().zip(&self.role_files)
+    }
+
+    /// What loading found wrong, if `files` are the very files this gallery was loaded from:
+    /// `rg check` of the gallery in use then need not parse them a second time.
+    pub fn findings_for(&self, files: &[Arc<SourceFile>]) -> Option<&[Diagnostic]> {
+        let same = files.len() == self.sources.len()
+            && files
+                .iter()
+                .zip(&self.sources)
+                .all(|(a, b)| a.path == b.path && a.text == b.text);
+        same.then_some(self.findings.as_slice())
     }
 
     pub fn version(&self) -> &str {
@@ -249,14 +262,16 @@ fn assemble(
             diagnostics,
         };
     };
-    let gallery = Gallery {
+    let mut gallery = Gallery {
         galleri,
         origin,
         roles,
         role_files,
         sources,
+        findings: Vec::new(),
     };
     diagnostics.extend(rules::gallery::check_references(&gallery));
+    gallery.findings = diagnostics.clone();
     LoadedGallery {
         gallery: Some(gallery),
         diagnostics,

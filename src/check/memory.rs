@@ -3,13 +3,12 @@
 //! catalogs against the gallery, appointments against the catalogs). The fuzz targets and the
 //! mutation tests call this, so that no file has to be written.
 
-use super::{Parsed, check_gallery_files, parse_source, unknown_kind};
+use super::check_gallery_files;
+use super::loaded::{self, Against, Input, Loaded};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::discover::{self, FileKind};
 use crate::load::gallery::Gallery;
-use crate::load::yaml;
-use crate::model::{Appointments, Catalog};
-use crate::rules;
+use crate::model::Catalog;
 use std::sync::Arc;
 
 /// When appointments count as stale (a fixed "today" makes a run repeatable).
@@ -25,12 +24,37 @@ pub fn check_sources(
     references: &[Catalog],
     staleness: Staleness,
 ) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let parsed: Vec<Parsed> = sources
-        .into_iter()
-        .map(|file| parse_source(file, &mut diagnostics))
+    let inputs: Vec<Input> = sources.into_iter().map(Input::Read).collect();
+    let load_all = |catalogs: &[Catalog]| -> Vec<Loaded> {
+        let against = Against {
+            gallery,
+            catalogs,
+            staleness,
+        };
+        inputs
+            .iter()
+            .map(|input| loaded::load(input, &against))
+            .collect()
+    };
+    let first = load_all(references);
+    let found_catalogs: Vec<Catalog> = first
+        .iter()
+        .filter_map(|l| match l {
+            Loaded::Catalog { catalog, .. } => Some(Catalog::clone(catalog)),
+            _ => None,
+        })
         .collect();
-    check_parsed(parsed, diagnostics, gallery, references, staleness)
+    // Appointments are checked against the catalogs among the sources too.
+    let loaded = if found_catalogs.is_empty() {
+        first
+    } else {
+        let catalogs: Vec<Catalog> = found_catalogs
+            .into_iter()
+            .chain(references.iter().cloned())
+            .collect();
+        load_all(&catalogs)
+    };
+    gather(loaded, gallery)
 }
 
 /// Checks one file as the given kind, whatever its path and keys say.
@@ -41,9 +65,12 @@ pub fn check_source_as(
     references: &[Catalog],
     staleness: Staleness,
 ) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let parsed = parse_as(file, kind, &mut diagnostics);
-    check_parsed(vec![parsed], diagnostics, gallery, references, staleness)
+    let against = Against {
+        gallery,
+        catalogs: references,
+        staleness,
+    };
+    gather(vec![loaded::load_as(file, kind, &against)], gallery)
 }
 
 /// The kind `rg check` gives a file.
@@ -51,59 +78,18 @@ pub fn kind_of(file: &SourceFile) -> FileKind {
     discover::kind_of(&file.path, &file.text)
 }
 
-fn parse_as(file: Arc<SourceFile>, kind: FileKind, diagnostics: &mut Vec<Diagnostic>) -> Parsed {
-    if let Some(empty) = yaml::empty_document(&file) {
-        diagnostics.push(empty);
-        return Parsed::Other;
-    }
-    let parsed = match kind {
-        FileKind::Catalog => yaml::parse::<Catalog>(&file).map(|c| Parsed::Catalog(file, c)),
-        FileKind::Appointments => {
-            yaml::parse::<Appointments>(&file).map(|a| Parsed::Appointments(file, a))
-        }
-        FileKind::GalleryRole | FileKind::Galleri => Ok(Parsed::Gallery(file)),
-        FileKind::Unknown => Err(unknown_kind(&file)),
-    };
-    parsed.unwrap_or_else(|diagnostic| {
-        diagnostics.push(diagnostic);
-        Parsed::Other
-    })
-}
-
-fn check_parsed(
-    parsed: Vec<Parsed>,
-    mut diagnostics: Vec<Diagnostic>,
-    gallery: &Gallery,
-    references: &[Catalog],
-    staleness: Staleness,
-) -> Vec<Diagnostic> {
-    diagnostics.extend(check_gallery_files(&parsed));
-    for item in &parsed {
-        if let Parsed::Catalog(file, catalog) = item {
-            diagnostics.extend(rules::catalog::check(file, catalog, gallery));
+fn gather(loaded: Vec<Loaded>, gallery: &Gallery) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut gallery_files = Vec::new();
+    for item in loaded {
+        match item {
+            Loaded::Gallery(file) => gallery_files.push(file),
+            Loaded::Catalog { found, .. } | Loaded::Appointments(found) => {
+                diagnostics.extend(found)
+            }
+            Loaded::Failed(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    if !parsed.iter().any(|p| matches!(p, Parsed::Appointments(..))) {
-        return diagnostics;
-    }
-    let catalogs: Vec<Catalog> = parsed
-        .iter()
-        .filter_map(|p| match p {
-            Parsed::Catalog(_, catalog) => Some(catalog.clone()),
-            _ => None,
-        })
-        .chain(references.iter().cloned())
-        .collect();
-    for item in &parsed {
-        if let Parsed::Appointments(file, appointments) = item {
-            diagnostics.extend(rules::appointments::check(
-                file,
-                appointments,
-                gallery,
-                &catalogs,
-                staleness,
-            ));
-        }
-    }
+    diagnostics.extend(check_gallery_files(gallery_files, gallery));
     diagnostics
 }

@@ -1,13 +1,17 @@
 //! The check stage: every discovered file parsed as its kind, checked on its own, then across
 //! files (catalogs against the gallery, appointments against the catalogs).
 
+mod loaded;
+
 use crate::diagnostic::{ByteSpan, Diagnostic, SourceFile};
-use crate::load::discover::{self, FileKind, Found};
+use crate::load::discover::{self, Found};
 use crate::load::gallery::{self, Gallery, GalleryOrigin};
 use crate::load::workspace::Workspace;
 use crate::load::{read, yaml};
-use crate::model::{Appointments, Catalog};
+use crate::model::Catalog;
 use crate::rules;
+use loaded::{Against, Input, Loaded};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -86,18 +90,14 @@ pub fn reference_catalogs(dir: &Path) -> Vec<(PathBuf, Catalog)> {
         .collect()
 }
 
-/// A file of the run, read and parsed.
-enum Parsed {
-    Catalog(Arc<SourceFile>, Catalog),
-    Appointments(Arc<SourceFile>, Appointments),
-    Gallery(Arc<SourceFile>),
-    Other,
-}
-
 /// The path that means "read one file from standard input".
 pub const STDIN: &str = "-";
 
 /// Checks every YAML file under `paths`. Fails (exit 2) only when a path does not exist.
+///
+/// Files are read, parsed and checked in parallel; each appointments file is checked as soon
+/// as it is parsed and then dropped, so memory holds the catalogs and the findings, not the
+/// files. The findings do not depend on the number of threads: they are sorted afterwards.
 pub fn check_paths(
     paths: &[PathBuf],
     workspace: &Workspace,
@@ -108,45 +108,107 @@ pub fn check_paths(
     let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
     let found = discover::discover(&paths)?;
     let mut diagnostics = Vec::new();
-    let mut parsed = Vec::new();
-    let mut files = 0;
+    let mut inputs = Vec::new();
     if !stdin.is_empty() {
-        files += 1;
         match read::read_stdin() {
-            Ok(file) => parsed.push(parse_source(file, &mut diagnostics)),
+            Ok(file) => inputs.push(Input::Read(file)),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
+    let files = usize::from(!stdin.is_empty())
+        + found.iter().filter(|f| matches!(f, Found::File(_))).count();
     for item in found {
         match item {
-            Found::File(path) => {
-                files += 1;
-                parsed.push(parse_file(&path, &mut diagnostics));
-            }
+            Found::File(path) => inputs.push(Input::Path(path)),
             Found::Broken(path, reason) => diagnostics.push(unreadable(&path, &reason)),
         }
     }
-    diagnostics.extend(check_gallery_files(&parsed));
-    let mut catalogs = Vec::new();
-    for item in &parsed {
-        if let Parsed::Catalog(file, catalog) = item {
-            diagnostics.extend(rules::catalog::check(file, catalog, gallery));
-            catalogs.push(catalog.clone());
+    let loaded = load_inputs(&inputs, workspace, gallery);
+    let mut gallery_files = Vec::new();
+    for item in loaded {
+        match item {
+            Loaded::Gallery(file) => gallery_files.push(file),
+            Loaded::Catalog { found, .. } | Loaded::Appointments(found) => {
+                diagnostics.extend(found)
+            }
+            Loaded::Failed(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    add_reference_catalogs(workspace, &parsed, &mut catalogs);
-    for item in &parsed {
-        if let Parsed::Appointments(file, appointments) = item {
-            diagnostics.extend(rules::appointments::check(
-                file,
-                appointments,
-                gallery,
-                &catalogs,
-                staleness(workspace),
-            ));
-        }
-    }
+    diagnostics.extend(check_gallery_files(gallery_files, gallery));
     Ok(CheckRun { diagnostics, files })
+}
+
+/// Loads every input, in input order. Files whose folder makes them gallery files or catalogs
+/// come first, so that appointments files meet every catalog when they are checked.
+fn load_inputs(inputs: &[Input], workspace: &Workspace, gallery: &Gallery) -> Vec<Loaded> {
+    let (first, rest): (Indexed, Indexed) = inputs
+        .iter()
+        .enumerate()
+        .partition(|(_, input)| input.kind_by_folder().is_some());
+    let staleness = staleness(workspace);
+    let against = |catalogs| Against {
+        gallery,
+        catalogs,
+        staleness,
+    };
+    let mut loaded = load_all(&first, &against(&[]));
+    if !rest.is_empty() {
+        let catalogs = catalogs_and_references(workspace, &loaded);
+        let mut later = load_all(&rest, &against(&catalogs));
+        if later
+            .iter()
+            .any(|(_, l)| matches!(l, Loaded::Catalog { .. }))
+        {
+            // A catalog known only by its keys, outside a `catalogs` folder: the appointments
+            // checked before it was known are checked again, now with it.
+            let mut known: Vec<&(usize, Loaded)> = loaded.iter().chain(&later).collect();
+            known.sort_by_key(|(index, _)| *index);
+            let catalogs = catalogs_and_references(workspace, known);
+            later = load_all(&rest, &against(&catalogs));
+        }
+        loaded.append(&mut later);
+    }
+    loaded.sort_by_key(|(index, _)| *index);
+    loaded.into_iter().map(|(_, item)| item).collect()
+}
+
+/// Inputs with their place in the run.
+type Indexed<'a> = Vec<(usize, &'a Input)>;
+
+/// Loads the inputs in parallel; the results keep each input's index.
+fn load_all(inputs: &[(usize, &Input)], against: &Against) -> Vec<(usize, Loaded)> {
+    inputs
+        .par_iter()
+        .map(|(index, input)| (*index, loaded::load(input, against)))
+        .collect()
+}
+
+/// The catalogs loaded so far, in input order, then the repository's other catalogs:
+/// appointments name catalogs that may not be among the checked files.
+fn catalogs_and_references<'a>(
+    workspace: &Workspace,
+    loaded: impl IntoIterator<Item = &'a (usize, Loaded)>,
+) -> Vec<Catalog> {
+    let mut catalogs = Vec::new();
+    let mut checked = Vec::new();
+    for (_, item) in loaded {
+        if let Loaded::Catalog { path, catalog, .. } = item {
+            catalogs.push(Catalog::clone(catalog));
+            checked.push(FileId::of(path));
+        }
+    }
+    let Ok(found) = discover::discover(&[catalogs_dir(workspace)]) else {
+        return catalogs;
+    };
+    for item in found {
+        if let Found::File(path) = item
+            && !checked.iter().any(|c| c.same(&FileId::of(&path)))
+            && let Some(catalog) = parse_catalog(&path)
+        {
+            catalogs.push(catalog);
+        }
+    }
+    catalogs
 }
 
 /// Today's date and the workspace's `stale_after_months`.
@@ -160,44 +222,6 @@ pub fn staleness(workspace: &Workspace) -> rules::appointments::Staleness {
 fn unreadable(path: &Path, reason: &str) -> Diagnostic {
     let file = SourceFile::new(path, String::new());
     Diagnostic::new(&rules::file::UNREADABLE, format!("cannot read: {reason}")).in_file(&file)
-}
-
-fn parse_file(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Parsed {
-    match read::read_source(path) {
-        Ok(file) => parse_source(file, diagnostics),
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
-            Parsed::Other
-        }
-    }
-}
-
-fn parse_source(file: Arc<SourceFile>, diagnostics: &mut Vec<Diagnostic>) -> Parsed {
-    if let Some(empty) = yaml::empty_document(&file) {
-        diagnostics.push(empty);
-        return Parsed::Other;
-    }
-    match discover::kind_of(&file.path, &file.text) {
-        FileKind::Catalog => match yaml::parse::<Catalog>(&file) {
-            Ok(catalog) => Parsed::Catalog(file, catalog),
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                Parsed::Other
-            }
-        },
-        FileKind::Appointments => match yaml::parse::<Appointments>(&file) {
-            Ok(appointments) => Parsed::Appointments(file, appointments),
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                Parsed::Other
-            }
-        },
-        FileKind::GalleryRole | FileKind::Galleri => Parsed::Gallery(file),
-        FileKind::Unknown => {
-            diagnostics.push(unknown_kind(&file));
-            Parsed::Other
-        }
-    }
 }
 
 fn unknown_kind(file: &Arc<SourceFile>) -> Diagnostic {
@@ -220,46 +244,42 @@ fn unknown_kind(file: &Arc<SourceFile>) -> Diagnostic {
         .at(file, ByteSpan { offset: first, len })
 }
 
-/// Gallery files are checked as galleries, folder by folder (ids, references, version file).
-fn check_gallery_files(parsed: &[Parsed]) -> Vec<Diagnostic> {
+/// Gallery files are checked as galleries, folder by folder (ids, references, version file);
+/// the gallery in use was checked when it was loaded.
+fn check_gallery_files(files: Vec<Arc<SourceFile>>, in_use: &Gallery) -> Vec<Diagnostic> {
     let mut folders: BTreeMap<PathBuf, Vec<Arc<SourceFile>>> = BTreeMap::new();
-    for item in parsed {
-        if let Parsed::Gallery(file) = item {
-            let folder = file.path.parent().unwrap_or(Path::new(".")).to_path_buf();
-            folders.entry(folder).or_default().push(Arc::clone(file));
-        }
+    for file in files {
+        let folder = file.path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        folders.entry(folder).or_default().push(file);
     }
     folders
         .into_iter()
-        .flat_map(|(folder, sources)| {
-            gallery::load_sources(sources, GalleryOrigin::Folder(folder)).diagnostics
+        .flat_map(|(folder, sources)| match in_use.findings_for(&sources) {
+            Some(findings) => findings.to_vec(),
+            None => gallery::load_sources(sources, GalleryOrigin::Folder(folder)).diagnostics,
         })
         .collect()
 }
 
-/// Appointments name catalogs that may not be among the checked files: add the repository's.
-fn add_reference_catalogs(workspace: &Workspace, parsed: &[Parsed], catalogs: &mut Vec<Catalog>) {
-    let checked: Vec<&Path> = parsed
-        .iter()
-        .filter_map(|p| match p {
-            Parsed::Catalog(file, _) => Some(file.path.as_path()),
-            _ => None,
-        })
-        .collect();
-    let needs_references = parsed.iter().any(|p| matches!(p, Parsed::Appointments(..)));
-    if !needs_references {
-        return;
-    }
-    for (path, catalog) in reference_catalogs(&catalogs_dir(workspace)) {
-        if !checked.iter().any(|c| same_file(c, &path)) {
-            catalogs.push(catalog);
-        }
-    }
+/// A file as a path and, where it resolves, its canonical path: two names of one file are
+/// one file.
+struct FileId {
+    path: PathBuf,
+    canonical: Option<PathBuf>,
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
+impl FileId {
+    fn of(path: &Path) -> FileId {
+        FileId {
+            path: path.to_path_buf(),
+            canonical: path.canonicalize().ok(),
+        }
+    }
+
+    fn same(&self, other: &FileId) -> bool {
+        match (&self.canonical, &other.canonical) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.path == other.path,
+        }
     }
 }

@@ -16,8 +16,9 @@ use crate::render::{diff_human, diff_markdown, overview, xlsx};
 use crate::report::{self, Summary};
 use crate::resolve::{self, ResolvedCatalog};
 use crate::rules::{self, Level};
+use rayon::prelude::*;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Everything a diff run found: per municipality, and every diagnostic (levels applied).
 pub struct DiffRun {
@@ -104,7 +105,8 @@ fn appointment_paths(args: &DiffArgs, ctx: &Context) -> Result<Vec<PathBuf>, Fai
 }
 
 /// Checks each appointments file, then diffs it unless the check found errors. Files are
-/// handled one at a time and only their findings are kept.
+/// handled in parallel, each read, diffed and dropped; only their findings and diffs are kept,
+/// in file order.
 pub fn diff_files(
     paths: &[PathBuf],
     catalogs: &[Catalog],
@@ -114,47 +116,72 @@ pub fn diff_files(
     levels: &Levels,
 ) -> Result<DiffRun, Failure> {
     let found = discover::discover(paths).map_err(Failure::message)?;
-    let staleness = check::staleness(workspace);
+    let files: Vec<PathBuf> = found
+        .into_iter()
+        .filter_map(|item| match item {
+            Found::File(path) => Some(path),
+            Found::Broken(..) => None,
+        })
+        .collect();
+    let against = Against {
+        catalogs,
+        resolved,
+        gallery,
+        staleness: check::staleness(workspace),
+        levels,
+    };
+    let each: Vec<FileDiff> = files.par_iter().map(|path| against.diff(path)).collect();
     let mut run = DiffRun {
         municipalities: Vec::new(),
         diagnostics: Vec::new(),
-        files: 0,
+        files: files.len(),
     };
-    for item in found {
-        let Found::File(path) = item else { continue };
-        run.files += 1;
-        let file = match read::read_source(&path) {
-            Ok(file) => file,
-            Err(diagnostic) => {
-                run.diagnostics.extend(levels.apply(vec![diagnostic]));
-                continue;
-            }
-        };
-        let appointments = match yaml::parse::<Appointments>(&file) {
-            Ok(parsed) => parsed,
-            Err(diagnostic) => {
-                run.diagnostics.extend(levels.apply(vec![diagnostic]));
-                continue;
-            }
-        };
-        let checked = levels.apply(rules::appointments::check(
-            &file,
-            &appointments,
-            gallery,
-            catalogs,
-            staleness,
-        ));
-        // A system entry with errors is not diffed; the rest of the file still is.
-        let errors: Vec<&Diagnostic> = checked.iter().filter(|d| d.level == Level::Error).collect();
-        let skip = diff::systems_with_errors(&file, &appointments, &errors);
-        run.diagnostics.extend(checked);
-        let mut municipality = diff::diff(&file, &appointments, resolved, &skip);
-        let findings = levels.apply(std::mem::take(&mut municipality.diagnostics));
-        keep_shown_codes(&mut municipality, levels);
-        run.diagnostics.extend(findings);
-        run.municipalities.push(municipality);
+    for (diagnostics, municipality) in each {
+        run.diagnostics.extend(diagnostics);
+        run.municipalities.extend(municipality);
     }
     Ok(run)
+}
+
+/// One file's findings (levels applied) and, when it parsed, its diff.
+type FileDiff = (Vec<Diagnostic>, Option<MunicipalityDiff>);
+
+/// What an appointments file is diffed against.
+struct Against<'a> {
+    catalogs: &'a [Catalog],
+    resolved: &'a [ResolvedCatalog],
+    gallery: &'a crate::load::gallery::Gallery,
+    staleness: rules::appointments::Staleness,
+    levels: &'a Levels,
+}
+
+impl Against<'_> {
+    fn diff(&self, path: &Path) -> FileDiff {
+        let levels = self.levels;
+        let parsed = read::read_source(path)
+            .and_then(|file| yaml::parse::<Appointments>(&file).map(|a| (file, a)));
+        let (file, appointments) = match parsed {
+            Ok(parsed) => parsed,
+            Err(diagnostic) => return (levels.apply(vec![diagnostic]), None),
+        };
+        let mut diagnostics = levels.apply(rules::appointments::check(
+            &file,
+            &appointments,
+            self.gallery,
+            self.catalogs,
+            self.staleness,
+        ));
+        // A system entry with errors is not diffed; the rest of the file still is.
+        let errors: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.level == Level::Error)
+            .collect();
+        let skip = diff::systems_with_errors(&file, &appointments, &errors);
+        let mut municipality = diff::diff(&file, &appointments, self.resolved, &skip);
+        diagnostics.extend(levels.apply(std::mem::take(&mut municipality.diagnostics)));
+        keep_shown_codes(&mut municipality, levels);
+        (diagnostics, Some(municipality))
+    }
 }
 
 /// A rule set to `allow` is not shown in the tables either.

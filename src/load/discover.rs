@@ -103,19 +103,23 @@ fn is_skipped(name: &str, is_dir: bool) -> bool {
 
 /// The kind of a file: by its folder (`gallery/`, `catalogs/`), else by its top-level keys.
 pub fn kind_of(path: &Path, text: &str) -> FileKind {
-    let folder = path
-        .parent()
-        .and_then(Path::file_name)
-        .map(|f| f.to_string_lossy().into_owned());
-    // `galleri.yaml` is the gallery's version file wherever the gallery folder is, so that a
-    // broken one is reported as what it is, not as a file of no kind.
+    kind_by_folder(path).unwrap_or_else(|| kind_by_keys(text))
+}
+
+/// The kind a file's name or folder gives it, known before it is read. `galleri.yaml` is the
+/// gallery's version file wherever the gallery folder is, so that a broken one is reported as
+/// what it is, not as a file of no kind.
+pub fn kind_by_folder(path: &Path) -> Option<FileKind> {
     if path.file_name().is_some_and(|n| n == "galleri.yaml") {
-        return FileKind::Galleri;
+        return Some(FileKind::Galleri);
     }
-    match folder.as_deref() {
-        Some("gallery") => FileKind::GalleryRole,
-        Some("catalogs") => FileKind::Catalog,
-        _ => kind_by_keys(text),
+    let folder = path.parent().and_then(Path::file_name)?;
+    if folder == "gallery" {
+        Some(FileKind::GalleryRole)
+    } else if folder == "catalogs" {
+        Some(FileKind::Catalog)
+    } else {
+        None
     }
 }
 

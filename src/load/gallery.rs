@@ -5,11 +5,15 @@ use crate::load::{read, yaml};
 use crate::model::{Galleri, GalleryRole, Gruppe};
 use crate::rules;
 use crate::suggest;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_gallery.rs"));
+
+    /// The same files pre-parsed by build.rs (`null` if one was not valid YAML).
+    pub(super) static JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/embedded_gallery.json"));
 }
 
 /// The file that carries the gallery's version and history.
@@ -69,6 +73,8 @@ pub struct Gallery {
     role_files: Vec<Arc<SourceFile>>,
     /// Every file read, `galleri.yaml` included.
     pub sources: Vec<Arc<SourceFile>>,
+    /// What loading found wrong in `sources` (parse errors, ids, references).
+    findings: Vec<Diagnostic>,
 }
 
 /// A gallery and what loading it found wrong.
@@ -89,6 +95,17 @@ impl Gallery {
     /// The roles with the files they were read from.
     pub fn roles_with_files(&self) -> impl Iterator<Item = (&GalleryRole, &Arc<SourceFile>)> {
         self.roles.iter().zip(&self.role_files)
+    }
+
+    /// What loading found wrong, if `files` are the very files this gallery was loaded from:
+    /// `rg check` of the gallery in use then need not parse them a second time.
+    pub fn findings_for(&self, files: &[Arc<SourceFile>]) -> Option<&[Diagnostic]> {
+        let same = files.len() == self.sources.len()
+            && files
+                .iter()
+                .zip(&self.sources)
+                .all(|(a, b)| a.path == b.path && a.text == b.text);
+        same.then_some(self.findings.as_slice())
     }
 
     pub fn version(&self) -> &str {
@@ -135,16 +152,45 @@ impl Gallery {
     }
 }
 
-/// The gallery compiled into the binary.
+/// The gallery compiled into the binary, read from its pre-parsed form; from its YAML only if
+/// build.rs could not pre-parse it (the YAML parse then says what is wrong).
 pub fn load_embedded() -> LoadedGallery {
-    let sources = embedded::FILES
+    let sources = embedded_sources();
+    match preparsed(&sources) {
+        Some(parsed) => assemble(sources, parsed, GalleryOrigin::Embedded),
+        None => load_sources(sources, GalleryOrigin::Embedded),
+    }
+}
+
+/// The embedded files' text: diagnostics and `rg new` quote them.
+fn embedded_sources() -> Vec<Arc<SourceFile>> {
+    embedded::FILES
         .iter()
         .map(|(name, text)| {
             let path = Path::new("<embedded>/gallery").join(name);
             SourceFile::new(&path, (*text).to_string())
         })
-        .collect();
-    load_sources(sources, GalleryOrigin::Embedded)
+        .collect()
+}
+
+/// The embedded files as build.rs parsed them, in the order of `sources`.
+fn preparsed(sources: &[Arc<SourceFile>]) -> Option<Vec<Result<GalleryFile, Diagnostic>>> {
+    #[derive(serde::Deserialize)]
+    struct Preparsed {
+        galleri: Galleri,
+        roles: Vec<GalleryRole>,
+    }
+    let Preparsed { galleri, roles } =
+        serde_json::from_str::<Option<Preparsed>>(embedded::JSON).ok()??;
+    let mut galleri = Some(galleri);
+    let mut roles = roles.into_iter();
+    sources
+        .iter()
+        .map(|source| match is_galleri_file(source) {
+            true => galleri.take().map(|g| Ok(GalleryFile::Galleri(g))),
+            false => roles.next().map(|r| Ok(GalleryFile::Role(Box::new(r)))),
+        })
+        .collect()
 }
 
 /// A gallery folder: every `*.yaml` in it (not recursive).
@@ -187,23 +233,28 @@ fn is_galleri_file(source: &SourceFile) -> bool {
 
 /// Loads a gallery from files already read (a folder's, the embedded copy's, or `rg check`'s).
 pub fn load_sources(sources: Vec<Arc<SourceFile>>, origin: GalleryOrigin) -> LoadedGallery {
+    // Parsed in parallel (a gallery folder is 34 files), gathered in file order.
+    let parsed = sources.par_iter().map(parse_file).collect();
+    assemble(sources, parsed, origin)
+}
+
+/// A gallery from its files and what parsing each gave, in the same order.
+fn assemble(
+    sources: Vec<Arc<SourceFile>>,
+    parsed: Vec<Result<GalleryFile, Diagnostic>>,
+    origin: GalleryOrigin,
+) -> LoadedGallery {
     let mut diagnostics = Vec::new();
     let mut galleri = None;
     let mut galleri_read = false;
     let mut roles = Vec::new();
-    for source in &sources {
-        if is_galleri_file(source) {
-            galleri_read = true;
-            match yaml::parse::<Galleri>(source) {
-                Ok(parsed) => galleri = Some(parsed),
-                Err(diagnostic) => diagnostics.push(diagnostic),
-            }
-            continue;
-        }
-        match yaml::parse::<GalleryRole>(source) {
-            Ok(role) => {
+    for (source, parsed) in sources.iter().zip(parsed) {
+        galleri_read |= is_galleri_file(source);
+        match parsed {
+            Ok(GalleryFile::Galleri(parsed)) => galleri = Some(parsed),
+            Ok(GalleryFile::Role(role)) => {
                 diagnostics.extend(rules::gallery::check_id(source, &role));
-                roles.push((role, Arc::clone(source)));
+                roles.push((*role, Arc::clone(source)));
             }
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
@@ -220,17 +271,33 @@ pub fn load_sources(sources: Vec<Arc<SourceFile>>, origin: GalleryOrigin) -> Loa
             diagnostics,
         };
     };
-    let gallery = Gallery {
+    let mut gallery = Gallery {
         galleri,
         origin,
         roles,
         role_files,
         sources,
+        findings: Vec::new(),
     };
     diagnostics.extend(rules::gallery::check_references(&gallery));
+    gallery.findings = diagnostics.clone();
     LoadedGallery {
         gallery: Some(gallery),
         diagnostics,
+    }
+}
+
+/// One file of a gallery folder, parsed as its kind.
+enum GalleryFile {
+    Galleri(Galleri),
+    Role(Box<GalleryRole>),
+}
+
+fn parse_file(source: &Arc<SourceFile>) -> Result<GalleryFile, Diagnostic> {
+    if is_galleri_file(source) {
+        yaml::parse::<Galleri>(source).map(GalleryFile::Galleri)
+    } else {
+        yaml::parse::<GalleryRole>(source).map(|role| GalleryFile::Role(Box::new(role)))
     }
 }
 
@@ -274,6 +341,22 @@ mod tests {
             .collect();
         assert_eq!(ids, STANDARD_ORDER);
         assert_eq!(gallery.version(), "1.6");
+    }
+
+    #[test]
+    fn the_preparsed_gallery_is_its_yaml() {
+        let sources = embedded_sources();
+        let parsed = preparsed(&sources).expect("build.rs pre-parsed the embedded gallery");
+        let from_json = assemble(sources.clone(), parsed, GalleryOrigin::Embedded);
+        let from_yaml = load_sources(sources, GalleryOrigin::Embedded);
+        assert!(from_json.diagnostics.is_empty() && from_yaml.diagnostics.is_empty());
+        let (json, yaml) = (from_json.gallery.unwrap(), from_yaml.gallery.unwrap());
+        let value = |g: &Gallery| serde_json::json!({"galleri": g.galleri, "roles": g.roles});
+        assert_eq!(value(&json), value(&yaml));
+        assert_eq!(json.role_files.len(), yaml.role_files.len());
+        for (a, b) in json.roles_with_files().zip(yaml.roles_with_files()) {
+            assert_eq!(a.1.path, b.1.path, "{}", a.0.id.value);
+        }
     }
 
     #[test]

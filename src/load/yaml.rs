@@ -161,6 +161,10 @@ impl<'de> serde::de::Visitor<'de> for WalkVisitor {
 }
 
 fn tab_in_indentation(text: &str) -> Option<usize> {
+    // Most files hold no tab at all: one fast scan settles it.
+    if !text.contains('\t') {
+        return None;
+    }
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();

@@ -97,10 +97,17 @@ use std::sync::Arc;
 
 /// Finds a system's catalog by name, ignoring case.
 pub(crate) fn catalog_for<'c>(catalogs: &'c [Catalog], system: &str) -> Option<&'c Catalog> {
-    let wanted = system.to_lowercase();
     catalogs
         .iter()
-        .find(|c| c.system.value.to_lowercase() == wanted)
+        .find(|c| same_ignoring_case(&c.system.value, system))
+}
+
+/// Case-insensitive equality without allocating: it runs for every system of every file
+/// against every catalog.
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// When appointments count as stale: today's date and `stale_after_months`.
@@ -123,6 +130,11 @@ pub(crate) fn check(
         appointments,
         gallery,
         staleness,
+        persons: appointments
+            .personer
+            .iter()
+            .map(|(key, _)| key.value.as_str())
+            .collect(),
         found: Vec::new(),
     };
     check.persons();
@@ -137,6 +149,8 @@ struct AppointmentsCheck<'a> {
     appointments: &'a Appointments,
     gallery: &'a Gallery,
     staleness: Staleness,
+    /// The keys under `personer`, looked up for every appointment.
+    persons: HashSet<&'a str>,
     found: Vec<Diagnostic>,
 }
 
@@ -324,9 +338,9 @@ impl AppointmentsCheck<'_> {
     fn holders(&mut self, holders: &RoleHolders) {
         let appointments = self.appointments;
         for (role, persons) in holders.iter() {
-            let mut seen = HashSet::new();
-            for person in persons {
-                if !seen.insert(person.value.as_str()) {
+            for (index, person) in persons.iter().enumerate() {
+                // A role has a handful of holders: a scan beats a set.
+                if persons[..index].iter().any(|p| p.value == person.value) {
                     self.report(
                         &DUPLICATE_PERSON,
                         person,
@@ -334,7 +348,7 @@ impl AppointmentsCheck<'_> {
                         Some("list each person once per role".into()),
                     );
                 }
-                if appointments.person(&person.value).is_none() {
+                if !self.persons.contains(person.value.as_str()) {
                     let keys = appointments.personer.iter().map(|(k, _)| k.value.as_str());
                     let help = suggest::did_you_mean(suggest::nearest(&person.value, keys))
                         .or_else(|| Some("add the person under `personer`".into()));

@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark (issue 8): `rg check` on generated corpora of scale 1 and 100 against
+#   - `cat` of the same files (the I/O floor) and `parse-only` (typed parse, no rules: the
+#     parse floor; also on one thread),
+#   - ajv-cli and check-jsonschema validating the appointments files against the JSON Schema
+#     that `rg schema appointments` prints, and yamllint with its relaxed config;
+# rg's peak RSS (GNU time), and `rg list` / `rg show projektleder` start-up against `true`.
+# It prints Markdown tables of medians and ratios for BENCHMARKS.md.
+#
+# Installs what it needs: hyperfine, GNU time, Node.js and python3-venv from Debian's packages
+# when missing, and the peers into a temporary folder (ajv-cli from npm, check-jsonschema and
+# yamllint from PyPI in a venv); nothing is installed into the repository.
+#
+# Knobs: SCALES ("1 100"), RUNS (10, scale 1), RUNS_LARGE (3, rg and the floors at scale 100),
+# PEERS_LARGE (1: run the peers at scale 100, once each, ~25 min; 0 skips them), KEEP=1 keeps
+# the temporary folder. The machine is shared and noisy: only ratios within one hyperfine run
+# are compared, and the load average is printed with the figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+
+SCALES=${SCALES:-1 100}
+RUNS=${RUNS:-10}
+RUNS_LARGE=${RUNS_LARGE:-3}
+PEERS_LARGE=${PEERS_LARGE:-1}
+AJV_CLI=5.0.0
+AJV_FORMATS=3.0.1
+CHECK_JSONSCHEMA=0.39.0
+YAMLLINT=1.38.0
+
+say() { echo "bench: $*" >&2; }
+
+apt_updated=
+apt_install() {
+    if [ -z "$apt_updated" ]; then apt-get update -qq; apt_updated=1; fi
+    say "installing $*"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+need() { # need COMMAND PACKAGE...
+    command -v "$1" >/dev/null || apt_install "${@:2}"
+}
+
+need hyperfine hyperfine
+need /usr/bin/time time
+need npm nodejs npm
+need python3 python3
+
+work=$(mktemp -d)
+cleanup() { [ "${KEEP:-0}" = 1 ] && say "kept $work" || rm -rf "$work"; }
+trap cleanup EXIT
+
+say "installing the peers into $work"
+npm install --prefix "$work/npm" --no-audit --no-fund --loglevel=error \
+    "ajv-cli@$AJV_CLI" "ajv-formats@$AJV_FORMATS" >/dev/null
+# Debian's python3 makes venvs only with python3-venv installed.
+python3 -m venv "$work/venv" 2>/dev/null || { apt_install python3-venv && python3 -m venv "$work/venv"; }
+"$work/venv/bin/pip" install -q --disable-pip-version-check \
+    "check-jsonschema==$CHECK_JSONSCHEMA" "yamllint==$YAMLLINT"
+ajv="$work/npm/node_modules/.bin/ajv"
+cjs="$work/venv/bin/check-jsonschema"
+yamllint="$work/venv/bin/yamllint"
+
+say "building rg, gen-corpus and parse-only (release)"
+cargo build --release --locked --quiet --bins --example gen-corpus --example parse-only
+rg="$repo/target/release/rg"
+parse_only="$repo/target/release/examples/parse-only"
+"$rg" schema appointments -o "$work/appointments.schema.json"
+schema="$work/appointments.schema.json"
+
+# Every command runs in the corpus folder, whose rg.toml names gallery/, catalogs/, udpegninger/.
+cmd_cat='cat gallery/*.yaml catalogs/*.yaml udpegninger/*.yaml'
+cmd_parse="$parse_only gallery catalogs udpegninger"
+cmd_parse1="RAYON_NUM_THREADS=1 $parse_only gallery catalogs udpegninger"
+cmd_rg="$rg check --quiet"
+cmd_diff="$rg diff --quiet; [ \$? -le 1 ]" # exit 1 = gaps found, as generated
+cmd_ajv="$ajv validate --spec=draft2020 -c ajv-formats -s $schema -d 'udpegninger/*.yaml'"
+cmd_cjs="$cjs --schemafile $schema udpegninger/*.yaml"
+cmd_yamllint="$yamllint -d relaxed gallery catalogs udpegninger"
+
+bench() { # bench JSON RUNS WARMUP COMMAND...
+    local json=$1 runs=$2 warmup=$3
+    shift 3
+    hyperfine --style none --runs "$runs" --warmup "$warmup" --export-json "$json" "$@" >/dev/null
+}
+
+peak_rss_kb() { # peak_rss_kb COMMAND... (in the current folder)
+    /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ {print $2}'
+}
+
+{
+    echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+    echo "cores=$(nproc)"
+    echo "memory=$(free -g | awk '/^Mem:/ {print $2}') GiB"
+    echo "kernel=$(uname -r)"
+    echo "rustc=$(rustc --version)"
+    echo "hyperfine=$(hyperfine --version)"
+    echo "node=$(node --version) ajv-cli=$AJV_CLI check-jsonschema=$CHECK_JSONSCHEMA yamllint=$YAMLLINT"
+} >"$work/machine.txt"
+
+for scale in $SCALES; do
+    corpus="$work/scale-$scale"
+    say "generating the scale-$scale corpus"
+    "$repo/target/release/examples/gen-corpus" --out "$corpus" --scale "$scale" 2>"$work/gen-$scale.txt"
+    cd "$corpus"
+    find gallery catalogs udpegninger -name '*.yaml' -printf '%s\n' |
+        awk '{s += $1} END {print s}' >"$work/bytes-$scale.txt"
+    find udpegninger -name '*.yaml' | wc -l >"$work/files-$scale.txt"
+    peak_rss_kb "$rg" check --quiet >"$work/rss-$scale.txt"
+    if [ "$scale" = 1 ]; then
+        say "scale 1: every command in one hyperfine run ($RUNS runs each)"
+        bench "$work/run-$scale.json" "$RUNS" 1 \
+            -n cat "$cmd_cat" -n parse-only "$cmd_parse" -n "parse-only (1 thread)" "$cmd_parse1" \
+            -n "rg check" "$cmd_rg" -n "rg diff" "$cmd_diff" \
+            -n ajv "$cmd_ajv" -n check-jsonschema "$cmd_cjs" -n yamllint "$cmd_yamllint"
+    else
+        say "scale $scale: rg and the floors ($RUNS_LARGE runs each)"
+        bench "$work/run-$scale.json" "$RUNS_LARGE" 1 \
+            -n cat "$cmd_cat" -n parse-only "$cmd_parse" -n "parse-only (1 thread)" "$cmd_parse1" \
+            -n "rg check" "$cmd_rg" -n "rg diff" "$cmd_diff" \
+            -n "rg check, scale 1" "cd $work/scale-1 && $cmd_rg"
+        if [ "$PEERS_LARGE" = 1 ]; then
+            say "scale $scale: rg and the peers, once each (slow)"
+            bench "$work/peers-$scale.json" 1 0 \
+                -n "rg check" "$cmd_rg" -n ajv "$cmd_ajv" -n check-jsonschema "$cmd_cjs" \
+                -n yamllint "$cmd_yamllint"
+        fi
+    fi
+    cd "$repo"
+done
+
+say "start-up, with the embedded gallery (an empty folder)"
+mkdir "$work/empty"
+cd "$work/empty"
+hyperfine -N --style none --runs 300 --warmup 20 --export-json "$work/startup.json" \
+    -n true true -n "rg list" "$rg list" -n "rg show projektleder" "$rg show projektleder" >/dev/null
+cd "$repo"
+echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$work/machine.txt"
+
+python3 - "$work" "$SCALES" <<'PY'
+import json, os, sys
+
+work, scales = sys.argv[1], sys.argv[2].split()
+machine = dict(line.rstrip("\n").split("=", 1) for line in open(os.path.join(work, "machine.txt")))
+
+def runs(name):
+    path = os.path.join(work, name)
+    if not os.path.exists(path):
+        return {}
+    return {r["command"]: r for r in json.load(open(path))["results"]}
+
+def ms(seconds):
+    return f"{seconds * 1000:,.1f}"
+
+def read(name):
+    return open(os.path.join(work, name)).read().strip()
+
+print("## Machine\n")
+print(f"- {machine['cpu']}, {machine['cores']} cores, {machine['memory']}, Linux {machine['kernel']}")
+print(f"- {machine['rustc']}; {machine['hyperfine']}; {machine['node']}")
+print(f"- load average (1, 5, 15 min): {machine['load_before']} before, {machine['load_after']} after\n")
+
+main = {}
+for scale in scales:
+    size = int(read(f"bytes-{scale}.txt")) / 1e6
+    files = read(f"files-{scale}.txt")
+    print(f"## Scale {scale}: {size:,.1f} MB of YAML, {files} appointments files\n")
+    for title, name in (("", f"run-{scale}.json"), ("peers, one run each", f"peers-{scale}.json")):
+        results = runs(name)
+        if not results:
+            continue
+        if not title:
+            main[scale] = {command: r["median"] for command, r in results.items()}
+        else:
+            print(f"*{title} (rg check measured again in the same run):*\n")
+        rg = results["rg check"]["median"]
+        print("| command | median [ms] | rg / command | command / rg |")
+        print("|---|---:|---:|---:|")
+        for command, r in results.items():
+            m = r["median"]
+            print(f"| {command} | {ms(m)} | {rg / m:.2f} | {m / rg:.1f}× |")
+        print()
+    print(f"Peak RSS of `rg check`: {int(read(f'rss-{scale}.txt')) / 1024:.1f} MiB\n")
+
+startup = runs("startup.json")
+print("## Start-up (embedded gallery)\n")
+print("| command | median [ms] | minus `true` [ms] |")
+print("|---|---:|---:|")
+base = startup["true"]["median"]
+for command, r in startup.items():
+    print(f"| {command} | {r['median'] * 1000:.2f} | {(r['median'] - base) * 1000:.2f} |")
+print()
+
+print("## Targets\n")
+def verdict(ok):
+    return "met" if ok else "**missed**"
+one, big = main.get("1", {}), main.get("100", {})
+if one:
+    r = one["rg check"]
+    print(f"- scale 1, ajv / rg = {one['ajv'] / r:.1f}× (target ≥ 5×): {verdict(one['ajv'] / r >= 5)}")
+    print(f"- scale 1, check-jsonschema / rg = {one['check-jsonschema'] / r:.0f}× (target ≥ 50×): "
+          f"{verdict(one['check-jsonschema'] / r >= 50)}")
+    print(f"- scale 1, rg / parse-only = {r / one['parse-only']:.2f} (target ≤ 1.5): "
+          f"{verdict(r / one['parse-only'] <= 1.5)}")
+if big and "rg check, scale 1" in big:
+    growth = big["rg check"] / big["rg check, scale 1"]
+    print(f"- scale 100 / scale 1 time = {growth:.0f}× (target ≤ 110×): {verdict(growth <= 110)}")
+if big:
+    rss = int(read("rss-100.txt")) / 1024
+    print(f"- scale 100 peak RSS = {rss:.1f} MiB (target < 100 MB): {verdict(rss * 1.048576 < 100)}")
+lst = startup["rg list"]["median"]
+print(f"- `rg list` = {lst * 1000:.2f} ms, {(lst - base) * 1000:.2f} ms over `true` "
+      f"(target < 3 ms and within 3 ms): {verdict(lst < 0.003 and lst - base < 0.003)}")
+PY

@@ -229,3 +229,57 @@ fn the_markdown_table_keeps_its_columns() {
     );
     tables_keep_their_columns("table", &hostile_doc);
 }
+
+/// `rg diff --format markdown`, the diff to share: the municipality, the system, the people's
+/// names and a SPOC id from a catalog that was never checked (`rg diff` reads catalogs as they
+/// are) stay text too.
+#[test]
+fn every_value_is_literal_text_in_the_diff_markdown() {
+    use rollegalleri::diff;
+    use rollegalleri::load::yaml;
+    use rollegalleri::model::Appointments;
+    use std::collections::HashSet;
+
+    let render = |value: &dyn Fn(usize) -> String| {
+        let gallery: Gallery = gallery::load_embedded().gallery.unwrap();
+        let mut catalog_yaml = TEMPLATE.to_string();
+        for i in 0..FIELDS {
+            catalog_yaml = catalog_yaml.replace(&format!("{{F{i:02}}}"), &quoted(&value(i)));
+        }
+        // The SPOC of fase-3 is written as nothing in the gallery is called.
+        catalog_yaml = catalog_yaml.replace(
+            "  fase-3: projektleder",
+            &format!("  fase-3: {}", quoted(&value(20))),
+        );
+        let file = SourceFile::new(Path::new("catalogs/markup.yaml"), catalog_yaml);
+        let catalog = yaml::parse(&file).unwrap();
+        let resolved = resolve::resolve(&catalog, &gallery);
+        let appointments_yaml = format!(
+            "kommune: {}\npersoner:\n  a: {{navn: {}, email: a@b.dk, samtykke: true}}\n  b: {{navn: {}}}\n\
+             systemer:\n  - system: {}\n    fase: fase-3\n    udpegninger:\n      projektleder: [a, b]\n      superbruger: [b]\n",
+            quoted(&value(21)),
+            quoted(&value(22)),
+            quoted(&value(23)),
+            quoted(&value(0)),
+        );
+        let file = SourceFile::new(Path::new("examples/markup.yaml"), appointments_yaml);
+        let appointments: Appointments = yaml::parse(&file).unwrap();
+        let municipality = diff::diff(&file, &appointments, &[resolved], &HashSet::new());
+        assert_eq!(municipality.systemer.len(), 1);
+        render::diff_markdown::render(&[municipality])
+    };
+    let hostile_markdown = render(&hostile);
+    // A SPOC id with a backtick cannot be a code span; plain text with one is shown the same way.
+    let plain_markdown = render(&|i| match i {
+        20 => "Felt `20`".to_string(),
+        i => plain(i),
+    });
+    let values: Vec<String> = [0, 20, 21, 22, 23].into_iter().map(hostile).collect();
+    assert_literal(
+        "diff markdown",
+        &markdown_document(&hostile_markdown),
+        &markdown_document(&plain_markdown),
+        &values,
+    );
+    tables_keep_their_columns("diff markdown", &markdown_document(&hostile_markdown));
+}

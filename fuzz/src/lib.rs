@@ -236,6 +236,7 @@ fn diff_one(
     let mut human = Vec::new();
     diff_human::write(&mut human, &run, &summary, &Term::plain()).expect("human diff");
     let mut shared = diff_markdown::render(&run.municipalities);
+    markdown_tables_are_intact(&shared);
     let mut sink = Vec::new();
     report::json::write(&mut sink, &run.diagnostics, &summary).expect("json diagnostics");
     report::github::write(&mut sink, &run.diagnostics, &summary).expect("github diagnostics");

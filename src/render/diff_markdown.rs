@@ -2,7 +2,7 @@
 
 use crate::diff::{Holder, MunicipalityDiff, RoleRow};
 use crate::render::diff_human::finding_text;
-use crate::render::markdown_text::{cell, inline};
+use crate::render::markdown_text::{cell, code, inline};
 
 pub fn render(municipalities: &[MunicipalityDiff]) -> String {
     let mut out = String::new();
@@ -11,11 +11,11 @@ pub fn render(municipalities: &[MunicipalityDiff]) -> String {
         for system in &municipality.systemer {
             let spoc = system.spoc.as_deref().unwrap_or("ikke angivet");
             out.push_str(&format!(
-                "## {} — {} ({})\n\nSPOC: `{}`\n\n| Rolle | Status | Udpeget | Fund |\n|---|---|---|---|\n",
+                "## {} — {} ({})\n\nSPOC: {}\n\n| Rolle | Status | Udpeget | Fund |\n|---|---|---|---|\n",
                 inline(&system.system),
                 system.fase,
                 system.fase.title(),
-                spoc
+                code(spoc)
             ));
             for row in &system.roller {
                 out.push_str(&format!(

@@ -36,6 +36,16 @@ pub fn inline(text: &str) -> String {
     out
 }
 
+/// An id as inline code (`` `projektleder` ``); text that a code span cannot hold as it is
+/// (a backtick, a line break) is written as escaped inline text instead.
+pub fn code(text: &str) -> String {
+    if text.is_empty() || text.contains(['`', '\n', '\r']) {
+        inline(text)
+    } else {
+        format!("`{text}`")
+    }
+}
+
 /// Where a list or thematic-break marker starts the text (`-`, `+`, `=`, or the `.`/`)` of
 /// `1.`), to be escaped.
 fn block_marker_at_start(text: &str) -> Option<usize> {
@@ -65,5 +75,13 @@ mod tests {
         assert_eq!(inline("3) a"), "3\\) a");
         assert_eq!(inline("    kode"), "kode");
         assert_eq!(inline("fase-1, 2. fase"), "fase-1, 2. fase");
+    }
+
+    #[test]
+    fn code_spans_hold_only_what_they_can() {
+        assert_eq!(code("projektleder"), "`projektleder`");
+        assert_eq!(code("<b>|*"), "`<b>|*`");
+        assert_eq!(code("a`b"), "a\\`b");
+        assert_eq!(code("a\n- b"), "a<br>- b");
     }
 }

@@ -4,7 +4,7 @@
 # `ft`: features), the corpus size and the crashes found. Crashing inputs land in
 # fuzz/artifacts/TARGET/; turn each into a regression test (tests/fuzz_regressions.rs) and fix it.
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]       (targets: gallery_role catalog appointments compile)
+#   scripts/fuzz.sh [SECONDS] [TARGET...]       (targets: gallery_role galleri catalog appointments compile)
 #   JOBS=2 scripts/fuzz.sh 600                  (run two targets at a time)
 #
 # cargo-fuzz builds on the stable toolchain with `--sanitizer none` (no nightly needed; the
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(gallery_role catalog appointments compile)
+[ ${#targets[@]} -gt 0 ] || targets=(gallery_role galleri catalog appointments compile)
 jobs="${JOBS:-1}"
 
 toolchain=()
@@ -33,7 +33,8 @@ fi
 # fuzzer keeps the ones that reach new code).
 seeds_of() {
     case "$1" in
-        gallery_role) printf '%s\n' gallery/*.yaml tests/fixtures/gallery*/**/*.yaml tests/fixtures/gallery-broken/*.yaml tests/fixtures/yaml/*/*.yaml ;;
+        gallery_role) printf '%s\n' gallery/*.yaml tests/fixtures/gallery*/**/*.yaml tests/fixtures/yaml/*/*.yaml ;;
+        galleri) printf '%s\n' gallery/galleri.yaml tests/fixtures/gallery*/**/galleri.yaml tests/fixtures/yaml/*/*.yaml ;;
         catalog | compile) printf '%s\n' catalogs/*.yaml tests/fixtures/catalogs/*.yaml tests/fixtures/catalog/*/*.yaml tests/fixtures/yaml/*/*.yaml tests/fixtures/file/*/*.yaml ;;
         appointments) printf '%s\n' examples/*.yaml tests/fixtures/appointments/*/*.yaml tests/fixtures/diff/*/*.yaml tests/fixtures/yaml/*/*.yaml tests/fixtures/file/*/*.yaml ;;
         *) echo "unknown target: $1" >&2; return 2 ;;

@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 /// A fuzz target: its name and what it runs on one input.
 type Target = (&'static str, fn(&[u8]));
 
-const TARGETS: [Target; 4] = [
+const TARGETS: [Target; 5] = [
     ("gallery_role", harness::gallery_role),
+    ("galleri", harness::galleri),
     ("catalog", harness::catalog),
     ("appointments", harness::appointments),
     ("compile", harness::compile),
@@ -66,4 +67,5 @@ fn the_repository_files_pass_the_harness() {
         harness::appointments(&fs::read(&path).unwrap());
     }
     harness::gallery_role(&fs::read("gallery/projektleder.yaml").unwrap());
+    harness::galleri(&fs::read("gallery/galleri.yaml").unwrap());
 }

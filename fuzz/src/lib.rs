@@ -276,12 +276,23 @@ fn private_emails(file: &SourceFile, appointments: &Appointments) -> Vec<String>
 }
 
 /// A gallery role file put into the embedded gallery in place of the role its `id` names (or
-/// beside them): `rg check` on that gallery folder, then one of the repository's catalogs and
-/// one appointments file (chosen by the input's length) checked against it, and, when the
-/// gallery has no errors, the catalog compiled with it and the appointments diffed.
+/// beside them): see [`in_gallery`].
 pub fn gallery_role(bytes: &[u8]) {
+    in_gallery(&role_file_name(bytes), bytes);
+}
+
+/// A `galleri.yaml` (the gallery's version and history) put into the embedded gallery in
+/// place of its own: see [`in_gallery`].
+pub fn galleri(bytes: &[u8]) {
+    in_gallery("galleri.yaml", bytes);
+}
+
+/// The embedded gallery's files with `name` replaced by (or joined by) the input: `rg check`
+/// on that gallery folder, then one of the repository's catalogs and one appointments file
+/// (chosen by the input's length) checked against it, and, when the gallery has no errors, the
+/// catalog compiled with it and the appointments diffed.
+fn in_gallery(name: &str, bytes: &[u8]) {
     let world = world();
-    let name = role_file_name(bytes);
     let Some(file) = decode(&format!("gallery/{name}"), bytes) else {
         return;
     };
@@ -289,7 +300,7 @@ pub fn gallery_role(bytes: &[u8]) {
         .gallery
         .sources
         .iter()
-        .filter(|s| s.path.file_name().and_then(|n| n.to_str()) != Some(name.as_str()))
+        .filter(|s| s.path.file_name().and_then(|n| n.to_str()) != Some(name))
         .map(|s| {
             let name = s.path.file_name().expect("a file name");
             SourceFile::new(&Path::new("gallery").join(name), s.text.clone())

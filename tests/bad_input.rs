@@ -185,3 +185,24 @@ fn stdin_is_checked_as_one_file() {
         )]
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn pipes_are_read_once() {
+    // `rg check <(git show HEAD:catalogs/x.yaml)`: the catalog, known only by its keys, makes
+    // the appointments file (also a pipe) be checked a second time, which must not read the
+    // pipe again.
+    let script = format!(
+        "'{}' check --format json <(cat catalogs/sapa.yaml) <(cat examples/vordingborg.yaml)",
+        env!("CARGO_BIN_EXE_rg")
+    );
+    let output = Command::new("bash")
+        .args(["-c", &script])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(codes(&json), vec![], "{json}");
+    assert_eq!(json["summary"]["files"], 2, "{json}");
+    assert_eq!(output.status.code(), Some(0));
+}

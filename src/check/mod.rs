@@ -119,6 +119,12 @@ pub fn check_paths(
         + found.iter().filter(|f| matches!(f, Found::File(_))).count();
     for item in found {
         match item {
+            // A pipe (`rg check <(git show HEAD:catalogs/x.yaml)`) can be read only once, and a
+            // run may read an appointments file twice (below): it is read now and kept.
+            Found::File(path) if is_stream(&path) => match read::read_source(&path) {
+                Ok(file) => inputs.push(Input::Read(file)),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            },
             Found::File(path) => inputs.push(Input::Path(path)),
             Found::Broken(path, reason) => diagnostics.push(unreadable(&path, &reason)),
         }
@@ -136,6 +142,11 @@ pub fn check_paths(
     }
     diagnostics.extend(check_gallery_files(gallery_files, gallery));
     Ok(CheckRun { diagnostics, files })
+}
+
+/// A named file that is not a regular file: a pipe, a character device.
+fn is_stream(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| !meta.is_file())
 }
 
 /// Loads every input, in input order. Files whose folder makes them gallery files or catalogs
@@ -164,7 +175,15 @@ fn load_inputs(inputs: &[Input], workspace: &Workspace, gallery: &Gallery) -> Ve
             let mut known: Vec<&(usize, Loaded)> = loaded.iter().chain(&later).collect();
             known.sort_by_key(|(index, _)| *index);
             let catalogs = catalogs_and_references(workspace, known);
-            later = load_all(&rest, &against(&catalogs));
+            let appointments: Indexed = rest
+                .iter()
+                .zip(&later)
+                .filter(|(_, (_, first))| matches!(first, Loaded::Appointments(_)))
+                .map(|(input, _)| *input)
+                .collect();
+            let rechecked = load_all(&appointments, &against(&catalogs));
+            later.retain(|(_, first)| !matches!(first, Loaded::Appointments(_)));
+            later.extend(rechecked);
         }
         loaded.append(&mut later);
     }

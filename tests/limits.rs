@@ -95,6 +95,11 @@ fn file_size_10_mib_on_standard_input() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["diagnostics"][0]["code"], "rg::yaml::limit", "{json}");
     assert_eq!(json["diagnostics"][0]["file"], "<stdin>");
+    // Reading stops at the limit: the size is not known, only that it is over.
+    assert_eq!(
+        json["diagnostics"][0]["message"],
+        "the file is larger than 10 MiB; files over 10 MiB are not read"
+    );
     assert_eq!(output.status.code(), Some(1));
 }
 

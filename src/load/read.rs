@@ -35,7 +35,7 @@ pub fn read_stdin() -> Result<Arc<SourceFile>, Diagnostic> {
         .in_file(&empty));
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(path, bytes.len() as u64));
+        return Err(too_large(path, None));
     }
     decode(path, bytes)
 }
@@ -48,7 +48,7 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let handle = File::open(path).map_err(unreadable)?;
     let size = handle.metadata().map_err(unreadable)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(too_large(path, size));
+        return Err(too_large(path, Some(size)));
     }
     let mut bytes = Vec::with_capacity(size as usize);
     // `take` guards against a file that grows between `metadata` and `read`.
@@ -57,23 +57,26 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(path, bytes.len() as u64));
+        return Err(too_large(path, None));
     }
     Ok(bytes)
 }
 
-fn too_large(path: &Path, size: u64) -> Diagnostic {
+/// `size` is known from the file system; a pipe or a growing file is only known to be larger
+/// than the limit, as reading stops there.
+fn too_large(path: &Path, size: Option<u64>) -> Diagnostic {
     let empty = SourceFile::new(path, String::new());
-    Diagnostic::new(
-        &yaml::LIMIT,
-        format!(
-            "the file is {} MiB; files over {} MiB are not read",
-            size.div_ceil(1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
+    let limit = MAX_FILE_BYTES / (1024 * 1024);
+    let message = match size {
+        Some(size) => format!(
+            "the file is {} MiB; files over {limit} MiB are not read",
+            size.div_ceil(1024 * 1024)
         ),
-    )
-    .with_help("split the file, or check that it is the file you meant")
-    .in_file(&empty)
+        None => format!("the file is larger than {limit} MiB; files over {limit} MiB are not read"),
+    };
+    Diagnostic::new(&yaml::LIMIT, message)
+        .with_help("split the file, or check that it is the file you meant")
+        .in_file(&empty)
 }
 
 /// Decodes UTF-8, dropping a leading BOM. Invalid bytes are reported at the first one.

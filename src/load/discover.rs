@@ -1,5 +1,6 @@
 //! Finding the files to check: paths given, folders walked, each YAML file given a kind.
 
+use crate::load::yaml;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -124,7 +125,24 @@ pub fn kind_by_folder(path: &Path) -> Option<FileKind> {
 }
 
 fn kind_by_keys(text: &str) -> FileKind {
-    let keys = top_level_keys(text);
+    match kind_of_keys(&top_level_keys(text)) {
+        FileKind::Unknown if starts_with_flow_mapping(text) => {
+            let keys = yaml::flow_mapping_keys(text).unwrap_or_default();
+            kind_of_keys(&keys.iter().map(String::as_str).collect::<Vec<_>>())
+        }
+        kind => kind,
+    }
+}
+
+/// Whether the document's first line that is not blank or a comment opens a flow mapping.
+fn starts_with_flow_mapping(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_start)
+        .find(|line| !line.is_empty() && !line.starts_with('#') && *line != "---")
+        .is_some_and(|line| line.starts_with('{'))
+}
+
+fn kind_of_keys(keys: &[&str]) -> FileKind {
     let has = |key: &str| keys.contains(&key);
     if has("system") && has("roller") {
         FileKind::Catalog
@@ -188,6 +206,22 @@ mod tests {
             kind_of(Path::new("x/a.yaml"), "name: x\n"),
             FileKind::Unknown
         );
+    }
+
+    #[test]
+    fn kinds_of_flow_mappings() {
+        let kind = |text: &str| kind_of(Path::new("x/a.yaml"), text);
+        assert_eq!(
+            kind("# one line\n---\n{system: A, roller: {}}\n"),
+            FileKind::Catalog
+        );
+        assert_eq!(
+            kind("{kommune: A,\n  systemer: []}\n"),
+            FileKind::Appointments
+        );
+        assert_eq!(kind("{name: x}\n"), FileKind::Unknown);
+        assert_eq!(kind("{system: A, roller: \n"), FileKind::Unknown);
+        assert_eq!(kind("[system, roller]\n"), FileKind::Unknown);
     }
 
     #[test]

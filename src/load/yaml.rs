@@ -39,6 +39,14 @@ fn options() -> Options {
     options
 }
 
+/// The keys of a document written as one flow mapping (`{system: x, roller: {…}}`), which a
+/// look at the lines cannot find; `None` when it is not a mapping or does not parse.
+pub fn flow_mapping_keys(text: &str) -> Option<Vec<String>> {
+    let keys: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
+        serde_saphyr::from_str_with_options(text, options()).ok()?;
+    Some(keys.into_keys().collect())
+}
+
 /// Parses a whole file as `T`. Tabs in indentation are refused first: YAML forbids them, and
 /// the parser would otherwise read some of them as separation and accept the file.
 pub fn parse<T: DeserializeOwned>(file: &Arc<SourceFile>) -> Result<T, Diagnostic> {

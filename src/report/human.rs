@@ -1,46 +1,78 @@
 //! Human output: miette's graphical reports, one per finding, then a one-line summary.
 
-use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::diagnostic::{ByteSpan, Diagnostic, SourceFile};
 use crate::report::Summary;
+use crate::report::excerpt::{self, Excerpt};
 use crate::rules::Level;
 use crate::term::Term;
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, NamedSource, Severity,
-    SourceSpan, SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    NamedSource, Severity, SourceSpan, SpanContents,
 };
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
 
-/// A file's text shared with miette without copying it.
-struct SharedText(Arc<SourceFile>);
+/// What miette shows under a finding: the file's text shared without copying it, or, when
+/// a line there is long, an excerpt with the long lines clipped.
+enum Snippet {
+    Shared(Arc<SourceFile>),
+    Clipped(Excerpt),
+}
 
-impl miette::SourceCode for SharedText {
+impl miette::SourceCode for Snippet {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        self.0
-            .text
-            .read_span(span, context_lines_before, context_lines_after)
+        match self {
+            Snippet::Shared(file) => {
+                let inner = file
+                    .text
+                    .read_span(span, context_lines_before, context_lines_after)?;
+                // Without context lines miette asks for the header's line and column; the
+                // column is counted in characters, as in the other formats, not in bytes.
+                let column = match context_lines_before {
+                    0 => excerpt::char_column(&file.text, span.offset().min(file.text.len())),
+                    _ => inner.column(),
+                };
+                Ok(Box::new(MietteSpanContents::new(
+                    inner.data(),
+                    *inner.span(),
+                    inner.line(),
+                    column,
+                    inner.line_count(),
+                )))
+            }
+            Snippet::Clipped(excerpt) => {
+                excerpt.read_span(span, context_lines_before, context_lines_after)
+            }
+        }
     }
 }
 
 /// A [`Diagnostic`] seen through miette's trait.
 struct MietteView<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<NamedSource<SharedText>>,
+    /// The snippet and the caret's span in it.
+    source: Option<(NamedSource<Snippet>, ByteSpan)>,
 }
 
 impl<'a> MietteView<'a> {
     fn new(diagnostic: &'a Diagnostic) -> MietteView<'a> {
-        let source = diagnostic
-            .location
-            .as_ref()
-            .filter(|l| l.span.is_some())
-            .map(|l| NamedSource::new(l.file.name.clone(), SharedText(Arc::clone(&l.file))));
+        let source = diagnostic.location.as_ref().and_then(|l| {
+            let span = l.span?;
+            let (snippet, span) = match Excerpt::clip(&l.file.text, span) {
+                Some(excerpt) => {
+                    let span = excerpt.span;
+                    (Snippet::Clipped(excerpt), span)
+                }
+                None => (Snippet::Shared(Arc::clone(&l.file)), span),
+            };
+            Some((NamedSource::new(l.file.name.clone(), snippet), span))
+        });
         MietteView { diagnostic, source }
     }
 }
@@ -84,11 +116,13 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+        self.source
+            .as_ref()
+            .map(|(s, _)| s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.diagnostic.location.as_ref()?.span?;
+        let (_, span) = self.source.as_ref()?;
         let label = LabeledSpan::new(Some("here".to_string()), span.offset, span.len);
         Some(Box::new(std::iter::once(label)))
     }

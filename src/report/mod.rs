@@ -1,5 +1,6 @@
 //! Report: one file per diagnostic output format.
 
+mod excerpt;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -1,7 +1,7 @@
 //! The lines under a finding's caret with long lines clipped: a file written on one line (by a
 //! tool, or in YAML's flow style) would otherwise be printed whole under every finding.
 
-use crate::diagnostic::ByteSpan;
+use crate::diagnostic::{ByteSpan, floor_char_boundary};
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 /// Lines up to this many characters are shown whole.
@@ -25,7 +25,7 @@ pub(crate) struct Excerpt {
 impl Excerpt {
     /// `None` when every line around the span is short enough to show as it is.
     pub(crate) fn clip(text: &str, span: ByteSpan) -> Option<Excerpt> {
-        let offset = span.offset.min(text.len());
+        let offset = floor_char_boundary(text, span.offset.min(text.len()));
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         let before_start = match line_start {
@@ -45,7 +45,10 @@ impl Excerpt {
             return None;
         }
         let caret = &text[line_start..line_end];
-        let span_end = (offset + span.len).min(line_end);
+        let mut span_end = (offset + span.len).min(line_end);
+        while !text.is_char_boundary(span_end) {
+            span_end += 1;
+        }
         let cut = window(caret, offset - line_start, span_end - line_start);
         let mut lines = Vec::new();
         if line_start > 0 {
@@ -80,6 +83,7 @@ fn head(line: &str) -> String {
 /// The 0-based column of a byte offset, in characters, as `rg check --format json` counts
 /// (miette counts bytes).
 pub(crate) fn char_column(text: &str, offset: usize) -> usize {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     text[line_start..offset].chars().count()
 }
@@ -150,6 +154,19 @@ mod tests {
 
     fn shown(excerpt: &Excerpt) -> &str {
         &excerpt.text[excerpt.span.offset..excerpt.span.offset + excerpt.span.len]
+    }
+
+    #[test]
+    fn a_span_inside_a_character_or_past_the_end_is_no_panic() {
+        let text = format!("titel: {}\n", "æ".repeat(400));
+        for offset in [8, 9, text.len() - 1, text.len(), text.len() + 5] {
+            let span = ByteSpan { offset, len: 3 };
+            let excerpt = Excerpt::clip(&text, span).unwrap();
+            let shown = excerpt.span;
+            assert!(excerpt.text.is_char_boundary(shown.offset));
+            assert!(excerpt.text.is_char_boundary(shown.offset + shown.len));
+            assert!(char_column(&text, offset) <= 407);
+        }
     }
 
     #[test]

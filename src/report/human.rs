@@ -35,7 +35,7 @@ impl miette::SourceCode for Snippet {
                 // Without context lines miette asks for the header's line and column; the
                 // column is counted in characters, as in the other formats, not in bytes.
                 let column = match context_lines_before {
-                    0 => excerpt::char_column(&file.text, span.offset().min(file.text.len())),
+                    0 => excerpt::char_column(&file.text, span.offset()),
                     _ => inner.column(),
                 };
                 Ok(Box::new(MietteSpanContents::new(

@@ -11,6 +11,7 @@ pub mod diff;
 pub mod levels;
 pub mod load;
 pub mod model;
+pub mod printable;
 pub mod render;
 pub mod report;
 pub mod resolve;

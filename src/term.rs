@@ -72,7 +72,10 @@ impl Term {
         }
     }
 
+    /// The text in bold when colour is on; control characters from the files are shown as
+    /// escapes either way (a heading is often a value: a municipality, a system, a role).
     pub fn bold(&self, text: &str) -> String {
+        let text = crate::printable::printable(text);
         if self.color {
             format!("\x1b[1m{text}\x1b[0m")
         } else {

@@ -143,13 +143,26 @@ pub fn exercise(diagnostics: &[Diagnostic]) {
     let summary = Summary::of(1, diagnostics);
     let mut sink = Vec::new();
     report::human::write(&mut sink, diagnostics, &summary, &term).expect("human report");
+    printable("human report", &sink);
     sink.clear();
     report::json::write(&mut sink, diagnostics, &summary).expect("json report");
     serde_json::from_slice::<serde_json::Value>(&sink).expect("the JSON report is JSON");
+    printable("json report", &sink);
     sink.clear();
     report::github::write(&mut sink, diagnostics, &summary).expect("github report");
+    printable("github report", &sink);
     sink.clear();
     report::sarif::write(&mut sink, diagnostics).expect("sarif report");
+    printable("sarif report", &sink);
+}
+
+/// No control character from a file reaches an output: only line breaks (CSV's CRLF too) and
+/// tabs.
+pub fn printable(what: &str, output: &[u8]) {
+    let text = String::from_utf8_lossy(output).replace("\r\n", "\n");
+    if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
+        panic!("{what}: a control character {c:?} in the output");
+    }
 }
 
 fn has_errors(diagnostics: &[Diagnostic]) -> bool {
@@ -235,8 +248,10 @@ fn diff_one(
     let summary = Summary::of(1, &run.diagnostics);
     let mut human = Vec::new();
     diff_human::write(&mut human, &run, &summary, &Term::plain()).expect("human diff");
+    printable("human diff", &human);
     let mut shared = diff_markdown::render(&run.municipalities);
     markdown_tables_are_intact(&shared);
+    printable("markdown diff", shared.as_bytes());
     let mut sink = Vec::new();
     report::json::write(&mut sink, &run.diagnostics, &summary).expect("json diagnostics");
     report::github::write(&mut sink, &run.diagnostics, &summary).expect("github diagnostics");
@@ -245,7 +260,8 @@ fn diff_one(
     overview::json(&mut sink, &matrix).expect("json overview");
     overview::csv(&mut sink, &matrix).expect("csv overview");
     shared.push_str(&overview::markdown(&matrix));
-    let _ = overview::table(&matrix, &Term::plain()).to_string();
+    let table = overview::table(&matrix, &Term::plain()).to_string();
+    printable("overview", table.as_bytes());
     shared.push_str(&String::from_utf8_lossy(&sink));
     for email in private_emails(file, &appointments) {
         assert!(
@@ -373,9 +389,12 @@ pub fn compile(bytes: &[u8]) {
 pub fn documents(catalog: &ResolvedCatalog) {
     let html = render::html::render(catalog);
     html_is_escaped(&html);
+    printable("html", html.as_bytes());
     let markdown = render::markdown::render(catalog);
     markdown_tables_are_intact(&markdown);
+    printable("markdown", markdown.as_bytes());
     let json = render::json::render(catalog).expect("JSON renders");
+    printable("json", json.as_bytes());
     let again: ResolvedCatalog = serde_json::from_str(&json).expect("the JSON reads back");
     assert_eq!(
         &again, catalog,
@@ -383,10 +402,11 @@ pub fn documents(catalog: &ResolvedCatalog) {
     );
     let table = render::table::markdown(catalog);
     markdown_tables_are_intact(&table);
+    printable("markdown table", table.as_bytes());
     for width in [20, 80, 200] {
-        let _ = render::table::terminal(catalog, width);
+        printable("table", render::table::terminal(catalog, width).as_bytes());
     }
-    let _ = render::table::csv(catalog);
+    printable("csv", render::table::csv(catalog).as_bytes());
 }
 
 /// The only tags in the HTML are the template's: no value can open `<script>` or any tag

@@ -41,7 +41,7 @@ pub fn run(args: &CompileArgs, ctx: &Context, out: &mut dyn Write) -> Result<Out
     let text = match args.format {
         CompileFormat::Markdown => render::markdown::render(&catalog),
         CompileFormat::Html => render::html::render(&catalog),
-        CompileFormat::Json => render::json::render(&catalog).map_err(std::io::Error::other)?,
+        CompileFormat::Json => render::json::render(&catalog)?,
     };
     emit(text.as_bytes(), args.output.as_deref(), args.force, out)
 }

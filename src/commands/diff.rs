@@ -238,6 +238,6 @@ fn diff_json(out: &mut dyn Write, run: &DiffRun, summary: &Summary) -> std::io::
         "summary": summary,
         "kommuner": run.municipalities,
     });
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::other)?;
+    out.write_all(crate::printable::json_pretty(&document)?.as_bytes())?;
     writeln!(out)
 }

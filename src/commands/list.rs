@@ -49,11 +49,7 @@ pub fn run(args: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcom
         .collect();
     match args.format {
         ListFormat::Table => writeln!(out, "{}", table(&rows, ctx))?,
-        ListFormat::Json => writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&rows).map_err(std::io::Error::other)?
-        )?,
+        ListFormat::Json => writeln!(out, "{}", crate::printable::json_pretty(&rows)?)?,
         ListFormat::Markdown => write!(out, "{}", markdown(&rows))?,
     }
     Ok(Outcome::Clean)

@@ -15,11 +15,7 @@ pub fn run(args: &ShowArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcom
     let role = find(&gallery, &args.role)?;
     match args.format {
         ShowFormat::Text => write!(out, "{}", text(role, &ctx.term))?,
-        ShowFormat::Json => writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(role).map_err(std::io::Error::other)?
-        )?,
+        ShowFormat::Json => writeln!(out, "{}", crate::printable::json_pretty(role)?)?,
         ShowFormat::Markdown => write!(out, "{}", markdown(role))?,
     }
     Ok(Outcome::Clean)

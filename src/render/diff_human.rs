@@ -4,6 +4,7 @@
 use crate::commands::diff::DiffRun;
 use crate::diff::{Holder, MunicipalityDiff, RoleRow, SystemDiff};
 use crate::model::Status;
+use crate::printable::printable;
 use crate::report::{self, Summary};
 use crate::rules;
 use crate::term::Term;
@@ -35,7 +36,7 @@ fn write_municipality(
         out,
         "{}  ({})",
         term.bold(&municipality.kommune),
-        municipality.fil
+        printable(&municipality.fil)
     )?;
     if municipality.systemer.is_empty() {
         writeln!(out, "  ingen it-systemer med et rollekatalog\n")?;
@@ -53,9 +54,9 @@ fn write_system(out: &mut dyn Write, system: &SystemDiff, term: &Term) -> io::Re
         "\n{} · {} {phase_name} · SPOC: {}",
         term.bold(&system.system),
         system.fase,
-        spoc_line(system)
+        printable(&spoc_line(system))
     )?;
-    writeln!(out, "{}", table(system, term))?;
+    writeln!(out, "{}", printable(&table(system, term).to_string()))?;
     write_codes(out, system)?;
     if let Some(next) = system.naeste_fase {
         if system.mangler_til_naeste_fase.is_empty() {

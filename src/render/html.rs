@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> String {
+    let text = crate::printable::printable(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -4,8 +4,8 @@
 use crate::resolve::ResolvedCatalog;
 
 /// The resolved catalog, pretty-printed, with a final newline.
-pub fn render(catalog: &ResolvedCatalog) -> serde_json::Result<String> {
-    let mut text = serde_json::to_string_pretty(catalog)?;
+pub fn render(catalog: &ResolvedCatalog) -> std::io::Result<String> {
+    let mut text = crate::printable::json_pretty(catalog)?;
     text.push('\n');
     Ok(text)
 }

@@ -26,6 +26,8 @@ pub fn inline(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '\r' => {}
             '\n' => out.push_str("<br>"),
+            // Shown as `\u{1b}`: its backslash escaped, as every backslash here is.
+            _ if c.is_control() && c != '\t' => out.push_str(&format!("\\\\u{{{:x}}}", c as u32)),
             _ if Some(i) == marker => {
                 out.push('\\');
                 out.push(c);
@@ -39,7 +41,7 @@ pub fn inline(text: &str) -> String {
 /// An id as inline code (`` `projektleder` ``); text that a code span cannot hold as it is
 /// (a backtick, a line break) is written as escaped inline text instead.
 pub fn code(text: &str) -> String {
-    if text.is_empty() || text.contains(['`', '\n', '\r']) {
+    if text.is_empty() || text.contains('`') || text.contains(|c: char| c.is_control()) {
         inline(text)
     } else {
         format!("`{text}`")

@@ -3,6 +3,7 @@
 
 use crate::diff::MunicipalityDiff;
 use crate::model::Phase;
+use crate::printable::printable;
 use crate::render::markdown_text::cell;
 use crate::term::Term;
 use comfy_table::{ContentArrangement, Table, presets};
@@ -81,14 +82,14 @@ impl Overview {
 
     fn header(&self) -> Vec<String> {
         let mut header = vec!["kommune".to_string()];
-        header.extend(self.systemer.iter().cloned());
+        header.extend(self.systemer.iter().map(|s| printable(s).into_owned()));
         header.push("i alt".into());
         header
     }
 
     fn rows(&self) -> impl Iterator<Item = Vec<String>> + '_ {
         self.kommuner.iter().map(|row| {
-            let mut cells = vec![row.kommune.clone()];
+            let mut cells = vec![printable(&row.kommune).into_owned()];
             cells.extend(self.systemer.iter().map(|s| self.cell_text(row, s)));
             cells.push(row.i_alt.to_string());
             cells
@@ -141,6 +142,6 @@ pub fn csv(out: &mut dyn Write, overview: &Overview) -> io::Result<()> {
 }
 
 pub fn json(out: &mut dyn Write, overview: &Overview) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, overview).map_err(io::Error::other)?;
+    out.write_all(crate::printable::json_pretty(overview)?.as_bytes())?;
     writeln!(out)
 }

@@ -3,6 +3,7 @@
 //! the width), as Markdown (also used by the compiled Markdown document) and as CSV.
 
 use crate::model::{Gruppe, Phase};
+use crate::printable::printable;
 use crate::render::danish::{self, HeaderWidth};
 use crate::render::markdown_text;
 use crate::resolve::{ResolvedCatalog, ResolvedRole};
@@ -72,7 +73,7 @@ pub fn terminal(catalog: &ResolvedCatalog, width: usize) -> String {
             )));
         }
     }
-    let mut out = table.to_string();
+    let mut out = printable(&table.to_string()).into_owned();
     out.push('\n');
     out.push_str(&wrap(danish::LEGEND, width, "", ""));
     if headers != HeaderWidth::Full {
@@ -169,7 +170,11 @@ pub fn csv(catalog: &ResolvedCatalog) -> String {
     let _ = writer.write_record(&header);
     for gruppe in Gruppe::ALL {
         for role in catalog.roles_in(gruppe) {
-            let mut fields = vec![gruppe.id().to_string(), role.id.clone(), role.navn.clone()];
+            let mut fields = vec![
+                gruppe.id().to_string(),
+                role.id.clone(),
+                printable(&role.navn).into_owned(),
+            ];
             fields.extend(
                 Phase::ALL
                     .iter()

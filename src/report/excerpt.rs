@@ -64,7 +64,7 @@ impl Excerpt {
             lines.push(head(around[2]));
         }
         Some(Excerpt {
-            text: lines.join("\n"),
+            text: crate::printable::same_length(&lines.join("\n")).into_owned(),
             first_line: text[..before_start].matches('\n').count(),
             span,
             column: char_column(text, offset),

@@ -7,7 +7,8 @@ use std::io::{self, Write};
 
 /// Escapes a workflow command's message.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    crate::printable::printable(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -1,6 +1,7 @@
 //! Human output: miette's graphical reports, one per finding, then a one-line summary.
 
 use crate::diagnostic::{ByteSpan, Diagnostic, SourceFile};
+use crate::printable;
 use crate::report::Summary;
 use crate::report::excerpt::{self, Excerpt};
 use crate::rules::Level;
@@ -9,14 +10,17 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     NamedSource, Severity, SourceSpan, SpanContents,
 };
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
 
-/// What miette shows under a finding: the file's text shared without copying it, or, when
-/// a line there is long, an excerpt with the long lines clipped.
+/// What miette shows under a finding: the file's text shared without copying it; a copy with
+/// its control characters made harmless (same byte offsets); or, when a line there is long, an
+/// excerpt with the long lines clipped.
 enum Snippet {
     Shared(Arc<SourceFile>),
+    Harmless(String),
     Clipped(Excerpt),
 }
 
@@ -29,28 +33,39 @@ impl miette::SourceCode for Snippet {
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         match self {
             Snippet::Shared(file) => {
-                let inner = file
-                    .text
-                    .read_span(span, context_lines_before, context_lines_after)?;
-                // Without context lines miette asks for the header's line and column; the
-                // column is counted in characters, as in the other formats, not in bytes.
-                let column = match context_lines_before {
-                    0 => excerpt::char_column(&file.text, span.offset()),
-                    _ => inner.column(),
-                };
-                Ok(Box::new(MietteSpanContents::new(
-                    inner.data(),
-                    *inner.span(),
-                    inner.line(),
-                    column,
-                    inner.line_count(),
-                )))
+                read_text(&file.text, span, context_lines_before, context_lines_after)
+            }
+            Snippet::Harmless(text) => {
+                read_text(text, span, context_lines_before, context_lines_after)
             }
             Snippet::Clipped(excerpt) => {
                 excerpt.read_span(span, context_lines_before, context_lines_after)
             }
         }
     }
+}
+
+fn read_text<'a>(
+    text: &'a str,
+    span: &SourceSpan,
+    context_lines_before: usize,
+    context_lines_after: usize,
+) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+    let inner =
+        miette::SourceCode::read_span(text, span, context_lines_before, context_lines_after)?;
+    // Without context lines miette asks for the header's line and column; the column is
+    // counted in characters, as in the other formats, not in bytes.
+    let column = match context_lines_before {
+        0 => excerpt::char_column(text, span.offset()),
+        _ => inner.column(),
+    };
+    Ok(Box::new(MietteSpanContents::new(
+        inner.data(),
+        *inner.span(),
+        inner.line(),
+        column,
+        inner.line_count(),
+    )))
 }
 
 /// A [`Diagnostic`] seen through miette's trait.
@@ -69,9 +84,15 @@ impl<'a> MietteView<'a> {
                     let span = excerpt.span;
                     (Snippet::Clipped(excerpt), span)
                 }
-                None => (Snippet::Shared(Arc::clone(&l.file)), span),
+                None => match printable::same_length(&l.file.text) {
+                    Cow::Borrowed(_) => (Snippet::Shared(Arc::clone(&l.file)), span),
+                    Cow::Owned(text) => (Snippet::Harmless(text), span),
+                },
             };
-            Some((NamedSource::new(l.file.name.clone(), snippet), span))
+            Some((
+                NamedSource::new(printable::printable(&l.file.name), snippet),
+                span,
+            ))
         });
         MietteView { diagnostic, source }
     }
@@ -86,9 +107,14 @@ impl fmt::Debug for MietteView<'_> {
 impl fmt::Display for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = self.diagnostic;
+        let message = printable::printable(&d.message);
         match (&d.location, d.position()) {
-            (Some(location), None) => write!(f, "{}: {}", location.file.name, d.message),
-            _ => f.write_str(&d.message),
+            (Some(location), None) => write!(
+                f,
+                "{}: {message}",
+                printable::printable(&location.file.name)
+            ),
+            _ => f.write_str(&message),
         }
     }
 }
@@ -112,7 +138,7 @@ impl miette::Diagnostic for MietteView<'_> {
         self.diagnostic
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(printable::printable(h)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {

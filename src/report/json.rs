@@ -47,6 +47,6 @@ pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic], summary: &Summary)
         diagnostics: diagnostics.iter().map(JsonDiagnostic::of).collect(),
         summary,
     };
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::other)?;
+    out.write_all(crate::printable::json_pretty(&document)?.as_bytes())?;
     writeln!(out)
 }

@@ -77,6 +77,6 @@ pub fn document(diagnostics: &[Diagnostic]) -> Value {
 }
 
 pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &document(diagnostics)).map_err(io::Error::other)?;
+    out.write_all(crate::printable::json_pretty(&document(diagnostics))?.as_bytes())?;
     writeln!(out)
 }

@@ -1,0 +1,147 @@
+//! Control characters from the files never reach an output. YAML's double-quoted scalars can
+//! hold any character as an escape (`"\e]0;title\a"`), and the files are shared between
+//! municipalities: a value that moves the cursor, clears the screen, sets the terminal's title
+//! or rings its bell must come out as visible text in every command and format (shown as
+//! `\u{1b}` and so on), as must a raw control byte quoted under a finding's caret.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+/// ESC sequences (title, clear screen, colour), BEL, C1 CSI and NEL, DEL and a bare CR.
+const PAYLOAD: &str = r#""Rød\e]0;pwned\a\e[2J\e[31mrød\e[0m\x9b31m\x85\x7f\rslut""#;
+
+/// Replaces the value of every line whose key (after indentation) is one of `keys`.
+fn with_payload(text: &str, keys: &[&str]) -> String {
+    text.lines()
+        .map(|line| {
+            let indent = line.len() - line.trim_start().len();
+            match line.trim_start().split_once(": ") {
+                Some((key, _)) if keys.contains(&key) => {
+                    format!("{}{key}: {PAYLOAD}", &line[..indent])
+                }
+                _ => line.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// A repository whose catalog, appointments and gallery carry the payload in their texts.
+fn repository(dir: &Path) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::create_dir_all(dir.join("catalogs")).unwrap();
+    fs::create_dir_all(dir.join("udpegninger")).unwrap();
+    fs::create_dir_all(dir.join("galleri")).unwrap();
+    let catalog = fs::read_to_string(repo.join("catalogs/sapa.yaml")).unwrap();
+    fs::write(
+        dir.join("catalogs/sapa.yaml"),
+        with_payload(&catalog, &["titel", "fagomraade", "navn"]),
+    )
+    .unwrap();
+    let appointments = fs::read_to_string(repo.join("examples/vordingborg.yaml")).unwrap();
+    fs::write(
+        dir.join("udpegninger/vordingborg.yaml"),
+        with_payload(&appointments, &["kommune", "navn"]),
+    )
+    .unwrap();
+    for entry in fs::read_dir(repo.join("gallery")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        let text = with_payload(&text, &["navn", "effekt"]);
+        fs::write(dir.join("galleri").join(path.file_name().unwrap()), text).unwrap();
+    }
+    // A raw control byte, which YAML refuses: the finding quotes the line under its caret.
+    fs::write(
+        dir.join("catalogs/raw.yaml"),
+        "system: \"rå\x1b]0;pwned\x07\"\nroller: []\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("rg.toml"),
+        "catalogs = \"catalogs\"\nappointments = \"udpegninger\"\n",
+    )
+    .unwrap();
+}
+
+fn run(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_rg"))
+        .args(args)
+        .current_dir(dir)
+        .env("RG_TODAY", "2026-11-01")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    format!("{}{stderr}", String::from_utf8_lossy(&output.stdout))
+}
+
+/// A control character other than a line break (CSV's CRLF included) or a tab.
+fn leaked_control(text: &str) -> Option<char> {
+    text.replace("\r\n", "\n")
+        .chars()
+        .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+}
+
+#[test]
+fn no_control_character_reaches_any_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    repository(dir);
+    let sapa = "catalogs/sapa.yaml";
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["check"],
+        vec!["check", "--format", "json"],
+        vec!["check", "--format", "github"],
+        vec!["check", "--format", "sarif"],
+        vec!["check", "catalogs/raw.yaml"],
+        vec!["check", "--format", "github", "catalogs/raw.yaml"],
+        vec!["compile", sapa],
+        vec!["compile", sapa, "--format", "html"],
+        vec!["compile", sapa, "--format", "json"],
+        vec!["table", sapa],
+        vec!["table", sapa, "--format", "markdown"],
+        vec!["table", sapa, "--format", "csv"],
+        vec!["diff"],
+        vec!["diff", "--format", "json"],
+        vec!["diff", "--format", "markdown"],
+        vec!["diff", "--format", "github"],
+        vec!["diff", "--overview"],
+        vec!["diff", "--overview", "--format", "markdown"],
+        vec!["diff", "--overview", "--format", "csv"],
+        vec!["diff", "--overview", "--format", "json"],
+        vec!["--gallery", "galleri", "list"],
+        vec!["--gallery", "galleri", "list", "--format", "markdown"],
+        vec!["--gallery", "galleri", "show", "projektleder"],
+        vec![
+            "--gallery",
+            "galleri",
+            "show",
+            "projektleder",
+            "--format",
+            "markdown",
+        ],
+        vec!["--gallery", "galleri", "check", "galleri"],
+    ];
+    let mut leaks = Vec::new();
+    let mut shown = 0;
+    for args in &commands {
+        let output = run(dir, args);
+        if let Some(c) = leaked_control(&output) {
+            leaks.push(format!("rg {}: {c:?}", args.join(" ")));
+        }
+        // The values do reach the outputs (as visible text), or this test would prove nothing.
+        shown += usize::from(output.contains("Rød") || output.contains("rå"));
+    }
+    assert!(
+        leaks.is_empty(),
+        "control characters in:\n{}",
+        leaks.join("\n")
+    );
+    assert!(
+        shown >= commands.len() - 4,
+        "{shown} of {} outputs show a value",
+        commands.len()
+    );
+}

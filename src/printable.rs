@@ -14,13 +14,22 @@ fn is_hostile(c: char) -> bool {
 
 /// The text with every control character but line breaks and tabs written as `\u{1b}`.
 pub fn printable(text: &str) -> Cow<'_, str> {
+    escape_hostile(text, |out, c| write!(out, "\\u{{{:x}}}", c as u32))
+}
+
+/// The text with each control character but line breaks and tabs written by `escape`.
+fn escape_hostile(
+    text: &str,
+    escape: impl Fn(&mut String, char) -> std::fmt::Result,
+) -> Cow<'_, str> {
     if !text.chars().any(is_hostile) {
         return Cow::Borrowed(text);
     }
-    let mut shown = String::with_capacity(text.len() + 8);
+    let mut shown = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         if is_hostile(c) {
-            let _ = write!(shown, "\\u{{{:x}}}", c as u32);
+            // Writing into a String cannot fail.
+            let _ = escape(&mut shown, c);
         } else {
             shown.push(c);
         }
@@ -49,19 +58,12 @@ pub fn same_length(text: &str) -> Cow<'_, str> {
 /// U+0020): the same data, safe to print.
 pub fn json_pretty<T: Serialize + ?Sized>(value: &T) -> std::io::Result<String> {
     let json = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
-    if !json.chars().any(is_hostile) {
-        return Ok(json);
-    }
     // JSON's own syntax is ASCII without controls, so any such character is inside a string.
-    let mut escaped = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if is_hostile(c) {
-            let _ = write!(escaped, "\\u{:04x}", c as u32);
-        } else {
-            escaped.push(c);
-        }
-    }
-    Ok(escaped)
+    let escaped = match escape_hostile(&json, |out, c| write!(out, "\\u{:04x}", c as u32)) {
+        Cow::Owned(escaped) => Some(escaped),
+        Cow::Borrowed(_) => None,
+    };
+    Ok(escaped.unwrap_or(json))
 }
 
 #[cfg(test)]

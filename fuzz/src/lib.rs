@@ -160,7 +160,10 @@ pub fn exercise(diagnostics: &[Diagnostic]) {
 /// tabs.
 pub fn printable(what: &str, output: &[u8]) {
     let text = String::from_utf8_lossy(output).replace("\r\n", "\n");
-    if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
+    if let Some(c) = text
+        .chars()
+        .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+    {
         panic!("{what}: a control character {c:?} in the output");
     }
 }

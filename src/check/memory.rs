@@ -3,7 +3,7 @@
 //! catalogs against the gallery, appointments against the catalogs). The fuzz targets and the
 //! mutation tests call this, so that no file has to be written.
 
-use super::check_gallery_files;
+use super::gather;
 use super::loaded::{self, Against, Input, Loaded};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::discover::{self, FileKind};
@@ -76,20 +76,4 @@ pub fn check_source_as(
 /// The kind `rg check` gives a file.
 pub fn kind_of(file: &SourceFile) -> FileKind {
     discover::kind_of(&file.path, &file.text)
-}
-
-fn gather(loaded: Vec<Loaded>, gallery: &Gallery) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let mut gallery_files = Vec::new();
-    for item in loaded {
-        match item {
-            Loaded::Gallery(file) => gallery_files.push(file),
-            Loaded::Catalog { found, .. } | Loaded::Appointments(found) => {
-                diagnostics.extend(found)
-            }
-            Loaded::Failed(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    diagnostics.extend(check_gallery_files(gallery_files, gallery));
-    diagnostics
 }

@@ -130,6 +130,13 @@ pub fn check_paths(
         }
     }
     let loaded = load_inputs(&inputs, workspace, gallery);
+    diagnostics.extend(gather(loaded, gallery));
+    Ok(CheckRun { diagnostics, files })
+}
+
+/// Every finding of the loaded files, the gallery files' checked together at the end.
+fn gather(loaded: Vec<Loaded>, gallery: &Gallery) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
     let mut gallery_files = Vec::new();
     for item in loaded {
         match item {
@@ -141,7 +148,7 @@ pub fn check_paths(
         }
     }
     diagnostics.extend(check_gallery_files(gallery_files, gallery));
-    Ok(CheckRun { diagnostics, files })
+    diagnostics
 }
 
 /// A named file that is not a regular file: a pipe, a character device.

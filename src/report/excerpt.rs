@@ -2,7 +2,6 @@
 //! tool, or in YAML's flow style) would otherwise be printed whole under every finding.
 
 use crate::diagnostic::{ByteSpan, floor_char_boundary};
-use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 /// Lines up to this many characters are shown whole.
 const MAX_CHARS: usize = 160;
@@ -14,12 +13,12 @@ const CUT: &str = "…";
 /// span moved to where it now stands.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Excerpt {
-    text: String,
+    pub(crate) text: String,
     /// The file's 0-based line number of the excerpt's first line.
-    first_line: usize,
+    pub(crate) first_line: usize,
     pub(crate) span: ByteSpan,
     /// The span's 0-based column in the file, in characters, for the header.
-    column: usize,
+    pub(crate) column: usize,
 }
 
 impl Excerpt {
@@ -112,32 +111,6 @@ fn window(line: &str, start: usize, end: usize) -> Window {
     Window {
         line: format!("{lead}{}{tail}", &line[from_byte..to_byte]),
         span: ByteSpan { offset, len },
-    }
-}
-
-impl SourceCode for Excerpt {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
-        // Without context lines miette asks for the header's line and column.
-        let column = if context_lines_before == 0 && span.offset() == self.span.offset {
-            self.column
-        } else {
-            inner.column()
-        };
-        Ok(Box::new(MietteSpanContents::new(
-            inner.data(),
-            *inner.span(),
-            self.first_line + inner.line(),
-            column,
-            inner.line_count(),
-        )))
     }
 }
 

@@ -15,13 +15,52 @@ use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
 
-/// What miette shows under a finding: the file's text shared without copying it; a copy with
-/// its control characters made harmless (same byte offsets); or, when a line there is long, an
-/// excerpt with the long lines clipped.
-enum Snippet {
+/// What miette shows under a finding, and where its caret is.
+struct Snippet {
+    text: SnippetText,
+    /// The file's 0-based line number of the text's first line.
+    first_line: usize,
+    span: ByteSpan,
+    /// The caret's 0-based column in the file, in characters (miette would count bytes), as the
+    /// other formats count it.
+    column: usize,
+}
+
+/// The file's text shared without copying it; or a copy with its control characters made
+/// harmless (same byte offsets), or with its long lines clipped.
+enum SnippetText {
     Shared(Arc<SourceFile>),
-    Harmless(String),
-    Clipped(Excerpt),
+    Owned(String),
+}
+
+impl Snippet {
+    fn of(file: &Arc<SourceFile>, span: ByteSpan) -> Snippet {
+        if let Some(excerpt) = Excerpt::clip(&file.text, span) {
+            return Snippet {
+                text: SnippetText::Owned(excerpt.text),
+                first_line: excerpt.first_line,
+                span: excerpt.span,
+                column: excerpt.column,
+            };
+        }
+        let text = match printable::same_length(&file.text) {
+            Cow::Borrowed(_) => SnippetText::Shared(Arc::clone(file)),
+            Cow::Owned(text) => SnippetText::Owned(text),
+        };
+        Snippet {
+            text,
+            first_line: 0,
+            span,
+            column: excerpt::char_column(&file.text, span.offset),
+        }
+    }
+
+    fn text(&self) -> &str {
+        match &self.text {
+            SnippetText::Shared(file) => &file.text,
+            SnippetText::Owned(text) => text,
+        }
+    }
 }
 
 impl miette::SourceCode for Snippet {
@@ -31,41 +70,23 @@ impl miette::SourceCode for Snippet {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        match self {
-            Snippet::Shared(file) => {
-                read_text(&file.text, span, context_lines_before, context_lines_after)
-            }
-            Snippet::Harmless(text) => {
-                read_text(text, span, context_lines_before, context_lines_after)
-            }
-            Snippet::Clipped(excerpt) => {
-                excerpt.read_span(span, context_lines_before, context_lines_after)
-            }
-        }
+        let inner = self
+            .text()
+            .read_span(span, context_lines_before, context_lines_after)?;
+        // Without context lines miette asks for the header's line and column.
+        let column = if context_lines_before == 0 && span.offset() == self.span.offset {
+            self.column
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(MietteSpanContents::new(
+            inner.data(),
+            *inner.span(),
+            self.first_line + inner.line(),
+            column,
+            inner.line_count(),
+        )))
     }
-}
-
-fn read_text<'a>(
-    text: &'a str,
-    span: &SourceSpan,
-    context_lines_before: usize,
-    context_lines_after: usize,
-) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-    let inner =
-        miette::SourceCode::read_span(text, span, context_lines_before, context_lines_after)?;
-    // Without context lines miette asks for the header's line and column; the column is
-    // counted in characters, as in the other formats, not in bytes.
-    let column = match context_lines_before {
-        0 => excerpt::char_column(text, span.offset()),
-        _ => inner.column(),
-    };
-    Ok(Box::new(MietteSpanContents::new(
-        inner.data(),
-        *inner.span(),
-        inner.line(),
-        column,
-        inner.line_count(),
-    )))
 }
 
 /// A [`Diagnostic`] seen through miette's trait.
@@ -78,17 +99,8 @@ struct MietteView<'a> {
 impl<'a> MietteView<'a> {
     fn new(diagnostic: &'a Diagnostic) -> MietteView<'a> {
         let source = diagnostic.location.as_ref().and_then(|l| {
-            let span = l.span?;
-            let (snippet, span) = match Excerpt::clip(&l.file.text, span) {
-                Some(excerpt) => {
-                    let span = excerpt.span;
-                    (Snippet::Clipped(excerpt), span)
-                }
-                None => match printable::same_length(&l.file.text) {
-                    Cow::Borrowed(_) => (Snippet::Shared(Arc::clone(&l.file)), span),
-                    Cow::Owned(text) => (Snippet::Harmless(text), span),
-                },
-            };
+            let snippet = Snippet::of(&l.file, l.span?);
+            let span = snippet.span;
             Some((
                 NamedSource::new(printable::printable(&l.file.name), snippet),
                 span,

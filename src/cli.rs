@@ -144,7 +144,7 @@ pub struct LevelArgs {
 
 impl LevelArgs {
     pub fn flags(&self) -> Vec<crate::levels::LevelFlag> {
-        use crate::rules::Level;
+        use crate::diag::Level;
         let each = |codes: &[String], level: Level| {
             codes
                 .iter()

@@ -2,24 +2,27 @@
 //!
 //! Data flows one way: discover → load → check / resolve → diff → report / render.
 
-pub mod check;
-pub mod cli;
-pub mod commands;
-pub mod date;
-pub mod diagnostic;
-pub mod diff;
-pub mod levels;
-pub mod load;
-pub mod model;
-pub mod printable;
-pub mod render;
-pub mod report;
-pub mod resolve;
-pub mod rules;
-pub mod schema;
-pub mod suggest;
-pub mod term;
-pub mod write;
+pub mod api;
+pub(crate) mod cli;
+pub(crate) mod commands;
+pub(crate) mod date;
+pub(crate) mod diag;
+pub(crate) mod diff;
+pub(crate) mod levels;
+pub(crate) mod load;
+pub(crate) mod model;
+pub(crate) mod pipeline;
+pub(crate) mod printable;
+pub(crate) mod render;
+pub(crate) mod report;
+pub(crate) mod resolve;
+pub(crate) mod rules;
+pub(crate) mod schema;
+pub(crate) mod suggest;
+pub(crate) mod term;
+pub(crate) mod vocab;
+pub(crate) mod write;
+pub(crate) mod yaml;
 
 use clap::{CommandFactory, FromArgMatches};
 use cli::{Cli, Command};

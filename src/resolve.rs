@@ -10,14 +10,36 @@
 //! SPOC plan and by KLIK tasks are kept as written, so [`ResolvedCatalog::name_of`] falls back
 //! to the id for a role that is not in the catalog.
 
-use crate::load::gallery::Gallery;
 use crate::model::{
-    Catalog, CatalogRole, Duty, GalleryRole, Gruppe, Integration, Maade, Phase, Status, TaskPart,
-    Theme,
+    Catalog, CatalogRole, CatalogSet, Duty, Gallery, GalleryRole, Gruppe, Integration, Lookup,
+    Maade, Phase, Status, TaskPart, Theme,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+/// The usable catalogs of a run, resolved once, found by system as [`CatalogSet::lookup`]
+/// finds them.
+#[derive(Default)]
+pub(crate) struct ResolvedSet {
+    by_system: HashMap<String, ResolvedCatalog>,
+}
+
+impl ResolvedSet {
+    pub(crate) fn of(set: &CatalogSet, gallery: &Gallery) -> ResolvedSet {
+        let mut by_system = HashMap::new();
+        for system in set.systems() {
+            if let Lookup::Usable(catalog) = set.lookup(system) {
+                by_system.insert(system.to_ascii_lowercase(), resolve(catalog, gallery));
+            }
+        }
+        ResolvedSet { by_system }
+    }
+
+    pub(crate) fn get(&self, system: &str) -> Option<&ResolvedCatalog> {
+        self.by_system.get(&system.to_ascii_lowercase())
+    }
+}
 
 /// One value per phase of the implementation model, keyed by the phase ids used in every file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -415,22 +437,7 @@ pub fn resolve(catalog: &Catalog, gallery: &Gallery) -> ResolvedCatalog {
             involverede: task.involverede.iter().map(|r| r.value.clone()).collect(),
         })
         .collect();
-    for role in &mut roller {
-        for task in &klik_opgaver {
-            for (id, del) in task.participants() {
-                let already = role
-                    .klik_opgaver
-                    .iter()
-                    .any(|t| t.id == task.id && t.del == del);
-                if id == role.id && !already {
-                    role.klik_opgaver.push(TaskRef {
-                        id: task.id.clone(),
-                        del,
-                    });
-                }
-            }
-        }
-    }
+    link_tasks(&mut roller, &klik_opgaver);
     let spoc = PerPhase::from_fn(|phase| {
         catalog.spoc.as_ref().and_then(|plan| {
             plan.value
@@ -443,10 +450,12 @@ pub fn resolve(catalog: &Catalog, gallery: &Gallery) -> ResolvedCatalog {
     ResolvedCatalog {
         titel: catalog
             .titel
-            .clone()
+            .get()
+            .filter(|t| !t.trim().is_empty())
+            .cloned()
             .unwrap_or_else(|| format!("Rollekatalog for {system}")),
         system,
-        fagomraade: catalog.fagomraade.clone(),
+        fagomraade: catalog.fagomraade.get().cloned(),
         galleri: GalleryInfo {
             titel: gallery.galleri.titel.clone(),
             version: gallery.galleri.version.clone(),
@@ -460,6 +469,32 @@ pub fn resolve(catalog: &Catalog, gallery: &Gallery) -> ResolvedCatalog {
     }
 }
 
+/// Each role's KLIK tasks, in the tasks' order: one pass over the tasks, whatever their number.
+fn link_tasks(roller: &mut [ResolvedRole], tasks: &[ResolvedTask]) {
+    let index: HashMap<String, usize> = roller
+        .iter()
+        .enumerate()
+        .map(|(i, role)| (role.id.clone(), i))
+        .collect();
+    for task in tasks {
+        let mut linked: Vec<(usize, TaskPart)> = Vec::new();
+        for (id, del) in task.participants() {
+            let Some(&role) = index.get(id) else {
+                continue;
+            };
+            // A task that names a role twice in one part links it once.
+            if linked.contains(&(role, del)) {
+                continue;
+            }
+            linked.push((role, del));
+            roller[role].klik_opgaver.push(TaskRef {
+                id: task.id.clone(),
+                del,
+            });
+        }
+    }
+}
+
 /// The catalog's entries for gallery roles, first entry of each id only.
 fn chosen_entries<'c>(catalog: &'c Catalog, gallery: &Gallery) -> Vec<&'c CatalogRole> {
     let mut seen = HashSet::new();
@@ -468,6 +503,7 @@ fn chosen_entries<'c>(catalog: &'c Catalog, gallery: &Gallery) -> Vec<&'c Catalo
         .iter()
         .filter(|e| gallery.role(&e.rolle.value).is_some())
         .filter(|e| seen.insert(e.rolle.value.as_str()))
+        .map(|e| &e.value)
         .collect()
 }
 
@@ -613,7 +649,9 @@ mod tests {
     use crate::load::gallery::load_embedded;
 
     fn catalog(yaml: &str) -> Catalog {
-        serde_saphyr::from_str(yaml).expect("test catalog parses")
+        crate::yaml::parse_str(yaml)
+            .value
+            .expect("test catalog parses")
     }
 
     fn gallery() -> Gallery {

@@ -5,11 +5,12 @@
 //! Values the model keeps as `Spanned<T>` are described as `T` (`Spanned<T>` reads and writes as
 //! `T`); a role id is an enum of the embedded gallery's ids, each described by the role's name.
 
+use crate::diag::{Level, registry};
 use crate::load::config::Config;
-use crate::load::gallery::{self, Gallery};
+use crate::load::gallery;
 use crate::load::workspace::Workspace;
+use crate::model::Gallery;
 use crate::model::{Appointments, Catalog, Entries, Galleri, GalleryRole, Gruppe};
-use crate::rules::{self, Level};
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value};
@@ -224,7 +225,7 @@ fn role_alternatives(filter: impl Fn(Gruppe) -> bool) -> Vec<Value> {
                 })
             })
             .collect(),
-        None => gallery::STANDARD_ORDER
+        None => crate::model::STANDARD_ORDER
             .iter()
             .map(|id| serde_json::json!({ "const": id }))
             .collect(),
@@ -294,7 +295,7 @@ impl JsonSchema for NewRoleId {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let examples: Vec<&str> = gallery::STANDARD_ORDER.to_vec();
+        let examples: Vec<&str> = crate::model::STANDARD_ORDER.to_vec();
         json_schema!({
             "type": "string",
             "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
@@ -376,7 +377,7 @@ impl JsonSchema for RuleLevels {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let level = generator.subschema_for::<Level>();
         let mut properties = Map::new();
-        for rule in rules::all() {
+        for rule in registry::ALL.iter().copied() {
             let property = json_schema!({
                 "allOf": [level],
                 "description": format!("{} (default: {})", rule.summary, rule.level),
@@ -431,7 +432,7 @@ mod tests {
             .into_iter()
             .map(|(id, _)| id)
             .collect();
-        assert_eq!(ids, gallery::STANDARD_ORDER);
+        assert_eq!(ids, crate::model::STANDARD_ORDER);
         let cross = CrossCuttingRoleId::json_schema(&mut generator);
         let cross = closed_keys(&cross).unwrap();
         assert_eq!(cross.len(), 23);

@@ -55,6 +55,14 @@ impl Term {
         }
     }
 
+    /// No colour, not a terminal, at a fixed width (tests, outputs rendered in memory).
+    pub fn plain_at(width: usize) -> Term {
+        Term {
+            width,
+            ..Term::plain()
+        }
+    }
+
     /// The manners of stderr: its own colour decision, the same width.
     pub fn stderr(&self) -> Term {
         Term {

@@ -80,6 +80,8 @@ fn holbaek_in_fase_2() {
             "systemansvarlig-fk-oeko-debitor",
         ),
         ("KY", "unfilled_recommended", "systemejer"),
+        // KY appoints systemansvarlig in fase-2 (`udpeges: fase-2`), where it is anbefalet.
+        ("KY", "unfilled_recommended", "systemansvarlig"),
         ("KY", "next_phase_unfilled", "supportberettiget-bruger"),
     ]);
     assert_eq!(findings("examples/holbaek.yaml"), expected);
@@ -283,6 +285,7 @@ fn a_phase_outside_the_five_and_an_empty_system_list() {
             )
         })
         .collect();
+    // The entry of A that cannot be read is not taken for an empty list of systems.
     assert_eq!(
         codes,
         [
@@ -290,5 +293,9 @@ fn a_phase_outside_the_five_and_an_empty_system_list() {
             ("rg::appointments::empty_systems", "warning", 2)
         ]
     );
-    assert_eq!(json["kommuner"][0]["kommune"], "B");
+    // A is not complete: it has its row, with the error that kept its system out.
+    assert_eq!(json["kommuner"][0]["kommune"], "A");
+    assert_eq!(json["kommuner"][0]["fejl"], 1);
+    assert_eq!(json["kommuner"][1]["kommune"], "B");
+    assert_eq!(json["kommuner"][1]["fejl"], 0);
 }

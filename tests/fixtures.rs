@@ -2,15 +2,7 @@
 //! (or a `<file>.expect` sidecar with `CODE [LINE]` lines, for files that cannot hold a comment)
 //! names a diagnostic expected on that line; a `pass*` case expects none at all.
 
-use rollegalleri::check;
-use rollegalleri::commands::diff;
-use rollegalleri::diagnostic::{Diagnostic, SourceFile};
-use rollegalleri::levels::Levels;
-use rollegalleri::load::config::{self, Config};
-use rollegalleri::load::gallery;
-use rollegalleri::load::workspace::Workspace;
-use rollegalleri::resolve;
-use rollegalleri::rules;
+use rollegalleri::api::{self, Checker, Diagnostic};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,17 +12,9 @@ const ROOT: &str = "tests/fixtures";
 /// (file name, code, line); a line of 0 means "anywhere in the file".
 type Finding = (String, String, usize);
 
-fn workspace() -> Workspace {
-    let config = Config {
-        catalogs: Some(PathBuf::from("catalogs")),
-        ..Config::default()
-    };
-    Workspace {
-        root: PathBuf::from(ROOT),
-        config,
-        diagnostics: Vec::new(),
-        config_path: None,
-    }
+/// `rg` as run in the fixtures folder: its `rg.toml` names `catalogs/` there.
+fn checker() -> Checker {
+    Checker::in_folder(Path::new(ROOT)).expect("the fixtures folder is a workspace")
 }
 
 fn cases() -> Vec<(String, PathBuf)> {
@@ -113,46 +97,19 @@ fn expected(case: &Path) -> BTreeSet<Finding> {
 }
 
 fn actual(case: &Path) -> Vec<Diagnostic> {
-    if file_name(case.parent().unwrap().parent().unwrap()) == "config" {
-        let path = case.join("rg.toml");
-        let file = SourceFile::new(&path, fs::read_to_string(&path).unwrap());
-        return config::parse(&file).1;
+    let family = file_name(case.parent().unwrap().parent().unwrap());
+    if family == "config" {
+        return api::config_findings(&case.join("rg.toml"));
     }
-    let workspace = workspace();
-    let gallery = gallery::load_embedded().gallery.unwrap();
-    if file_name(case.parent().unwrap().parent().unwrap()) == "diff" {
-        return diff_findings(case, &workspace, &gallery);
+    if family == "diff" {
+        // The diff family fires in `rg diff`: the case is diffed against the fixture catalogs.
+        let catalogs = Path::new(ROOT).join("catalogs");
+        return match checker().diff_paths(&[case.to_path_buf()], &catalogs) {
+            Ok(diff) => diff.diagnostics().to_vec(),
+            Err(error) => panic!("{} could not be diffed: {error}", case.display()),
+        };
     }
-    let run = check::check_paths(&[case.to_path_buf()], &workspace, &gallery).unwrap();
-    Levels::default().apply(run.diagnostics)
-}
-
-/// The diff family fires in `rg diff`: the case is diffed against the fixture catalogs.
-fn diff_findings(
-    case: &Path,
-    workspace: &Workspace,
-    gallery: &gallery::Gallery,
-) -> Vec<Diagnostic> {
-    let catalogs: Vec<_> = check::reference_catalogs(&Path::new(ROOT).join("catalogs"))
-        .into_iter()
-        .map(|(_, catalog)| catalog)
-        .collect();
-    let resolved: Vec<_> = catalogs
-        .iter()
-        .map(|c| resolve::resolve(c, gallery))
-        .collect();
-    let levels = Levels::default();
-    let Ok(run) = diff::diff_files(
-        &[case.to_path_buf()],
-        &catalogs,
-        &resolved,
-        gallery,
-        workspace,
-        &levels,
-    ) else {
-        panic!("{} could not be diffed", case.display());
-    };
-    run.diagnostics
+    checker().check_paths(&[case.to_path_buf()]).unwrap().0
 }
 
 fn as_findings(diagnostics: &[Diagnostic], expected: &BTreeSet<Finding>) -> BTreeSet<Finding> {
@@ -213,7 +170,7 @@ fn every_fixture_gives_exactly_its_expected_diagnostics() {
 fn every_rule_has_a_failing_and_a_passing_fixture() {
     let cases = cases();
     let mut missing = Vec::new();
-    for rule in rules::all() {
+    for rule in api::rules() {
         let of_rule: Vec<&PathBuf> = cases
             .iter()
             .filter(|(c, _)| c == rule.code)

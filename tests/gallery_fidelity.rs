@@ -1,8 +1,7 @@
 //! Proves the transcription of the gallery against the standard's text (seed 000):
 //! every text occurs in the source and every Opgaver/Ansvar/Kompetencer bullet is there.
 
-use rollegalleri::load::gallery::{self, Gallery, STANDARD_ORDER};
-use rollegalleri::model::GalleryRole;
+use rollegalleri::api::{self, Gallery, GalleryRole, STANDARD_ORDER};
 use std::path::Path;
 
 const SEED: &str = "../shared/seeds/000_1749faacbda60530.txt";
@@ -12,9 +11,10 @@ const DESIGN: &str = "../shared/DESIGN.md";
 const SOFT_HYPHEN: char = '\u{ad}';
 
 fn repository_gallery() -> Gallery {
-    let loaded = gallery::load_folder(Path::new("gallery")).expect("gallery/ is readable");
-    assert!(loaded.diagnostics.is_empty(), "gallery has diagnostics");
-    loaded.gallery.expect("gallery loads")
+    let (gallery, diagnostics) =
+        api::gallery_folder(Path::new("gallery")).expect("gallery/ is readable");
+    assert!(diagnostics.is_empty(), "gallery has diagnostics");
+    gallery.expect("gallery loads")
 }
 
 fn read_or_explain(path: &str) -> Option<String> {

@@ -12,12 +12,7 @@
 //!   heading, or turn into emphasis, code or raw HTML.
 
 use pulldown_cmark::{Options, Parser};
-use rollegalleri::check;
-use rollegalleri::diagnostic::SourceFile;
-use rollegalleri::load::gallery::{self, Gallery};
-use rollegalleri::render;
-use rollegalleri::resolve::{self, ResolvedCatalog};
-use rollegalleri::rules::Level;
+use rollegalleri::api::{self, Checker, FileKind, Level, ResolvedCatalog, SourceFile};
 use scraper::{ElementRef, Html, Selector};
 use std::path::Path;
 
@@ -91,17 +86,16 @@ fn catalog_with(value: impl Fn(usize) -> String) -> (ResolvedCatalog, Vec<String
         yaml = yaml.replace(&format!("{{F{i:02}}}"), &quoted(v));
     }
     assert!(!yaml.contains("{F"), "a placeholder is left");
-    let gallery: Gallery = gallery::load_embedded().gallery.unwrap();
     let file = SourceFile::new(Path::new("catalogs/markup.yaml"), yaml);
-    let report = check::catalog_source(file, &gallery);
-    let errors: Vec<String> = report
-        .diagnostics
+    let checker = Checker::embedded();
+    let errors: Vec<String> = checker
+        .check_as(file.clone(), FileKind::Catalog)
         .iter()
         .filter(|d| d.level == Level::Error)
         .map(|d| format!("{}: {}", d.code(), d.message))
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    let catalog = resolve::resolve(&report.catalog.unwrap(), &gallery);
+    let catalog = checker.resolve_anyway(&api::read_catalog(&file).unwrap());
     (catalog, values)
 }
 
@@ -198,8 +192,8 @@ fn tables_keep_their_columns(kind: &str, document: &Html) {
 fn every_value_is_literal_text_in_html() {
     let (hostile_catalog, values) = catalog_with(hostile);
     let (plain_catalog, _) = catalog_with(plain);
-    let hostile_doc = Html::parse_document(&render::html::render(&hostile_catalog));
-    let plain_doc = Html::parse_document(&render::html::render(&plain_catalog));
+    let hostile_doc = Html::parse_document(&api::compile_html(&hostile_catalog));
+    let plain_doc = Html::parse_document(&api::compile_html(&plain_catalog));
     assert_literal("html", &hostile_doc, &plain_doc, &values);
     tables_keep_their_columns("html", &hostile_doc);
 }
@@ -208,8 +202,8 @@ fn every_value_is_literal_text_in_html() {
 fn every_value_is_literal_text_in_markdown() {
     let (hostile_catalog, values) = catalog_with(hostile);
     let (plain_catalog, _) = catalog_with(plain);
-    let hostile_doc = markdown_document(&render::markdown::render(&hostile_catalog));
-    let plain_doc = markdown_document(&render::markdown::render(&plain_catalog));
+    let hostile_doc = markdown_document(&api::compile_markdown(&hostile_catalog));
+    let plain_doc = markdown_document(&api::compile_markdown(&plain_catalog));
     assert_literal("markdown", &hostile_doc, &plain_doc, &values);
     tables_keep_their_columns("markdown", &hostile_doc);
 }
@@ -218,8 +212,8 @@ fn every_value_is_literal_text_in_markdown() {
 fn the_markdown_table_keeps_its_columns() {
     let (hostile_catalog, _) = catalog_with(hostile);
     let (plain_catalog, _) = catalog_with(plain);
-    let hostile_doc = markdown_document(&render::table::markdown(&hostile_catalog));
-    let plain_doc = markdown_document(&render::table::markdown(&plain_catalog));
+    let hostile_doc = markdown_document(&api::table(&hostile_catalog, "markdown", 0));
+    let plain_doc = markdown_document(&api::table(&plain_catalog, "markdown", 0));
     // The table shows role names: the tailored superbruger's is hostile.
     assert_literal(
         "table",
@@ -235,13 +229,7 @@ fn the_markdown_table_keeps_its_columns() {
 /// are) stay text too.
 #[test]
 fn every_value_is_literal_text_in_the_diff_markdown() {
-    use rollegalleri::diff;
-    use rollegalleri::load::yaml;
-    use rollegalleri::model::Appointments;
-    use std::collections::HashSet;
-
     let render = |value: &dyn Fn(usize) -> String| {
-        let gallery: Gallery = gallery::load_embedded().gallery.unwrap();
         let mut catalog_yaml = TEMPLATE.to_string();
         for i in 0..FIELDS {
             catalog_yaml = catalog_yaml.replace(&format!("{{F{i:02}}}"), &quoted(&value(i)));
@@ -251,9 +239,8 @@ fn every_value_is_literal_text_in_the_diff_markdown() {
             "  fase-3: projektleder",
             &format!("  fase-3: {}", quoted(&value(20))),
         );
-        let file = SourceFile::new(Path::new("catalogs/markup.yaml"), catalog_yaml);
-        let catalog = yaml::parse(&file).unwrap();
-        let resolved = resolve::resolve(&catalog, &gallery);
+        let catalog_file = SourceFile::new(Path::new("catalogs/markup.yaml"), catalog_yaml);
+        let catalog = api::read_catalog(&catalog_file).unwrap();
         let appointments_yaml = format!(
             "kommune: {}\npersoner:\n  a: {{navn: {}, email: a@b.dk, samtykke: true}}\n  b: {{navn: {}}}\n\
              systemer:\n  - system: {}\n    fase: fase-3\n    udpegninger:\n      projektleder: [a, b]\n      superbruger: [b]\n",
@@ -263,10 +250,9 @@ fn every_value_is_literal_text_in_the_diff_markdown() {
             quoted(&value(0)),
         );
         let file = SourceFile::new(Path::new("examples/markup.yaml"), appointments_yaml);
-        let appointments: Appointments = yaml::parse(&file).unwrap();
-        let municipality = diff::diff(&file, &appointments, &[resolved], &HashSet::new());
-        assert_eq!(municipality.systemer.len(), 1);
-        render::diff_markdown::render(&[municipality])
+        let diff = Checker::embedded().diff_unchecked(vec![(catalog_file, catalog)], vec![file]);
+        assert_eq!(diff.municipalities()[0].systemer.len(), 1);
+        diff.markdown()
     };
     let hostile_markdown = render(&hostile);
     // A SPOC id with a backtick cannot be a code span; plain text with one is shown the same way.

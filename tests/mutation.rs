@@ -8,16 +8,7 @@
 //! The library is called directly (no process per mutant) so that the ~10,000 mutants take
 //! seconds; the files are split over a few tests so that they run in parallel.
 
-use rollegalleri::check::memory::{self, Staleness};
-use rollegalleri::date::Date;
-use rollegalleri::diagnostic::{Diagnostic, SourceFile};
-use rollegalleri::load::discover::FileKind;
-use rollegalleri::load::gallery::{self, Gallery};
-use rollegalleri::load::{read, yaml};
-use rollegalleri::model::Catalog;
-use rollegalleri::render;
-use rollegalleri::resolve;
-use rollegalleri::rules::Level;
+use rollegalleri::api::{self, Checker, Date, Diagnostic, FileKind, Level, SourceFile};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -27,32 +18,19 @@ const BYTE_FLIPS: usize = 24;
 /// The most one mutant may take (a debug build on a busy 2-core machine included).
 const PER_FILE: Duration = Duration::from_secs(1);
 
-struct World {
-    gallery: Gallery,
-    references: Vec<Catalog>,
-    staleness: Staleness,
-}
-
-fn world() -> &'static World {
-    static WORLD: OnceLock<World> = OnceLock::new();
+/// `rg check` with the repository's and the fixtures' catalogs as the catalogs appointments
+/// are checked against.
+fn world() -> &'static Checker {
+    static WORLD: OnceLock<Checker> = OnceLock::new();
     WORLD.get_or_init(|| {
-        let gallery = gallery::load_embedded().gallery.expect("embedded gallery");
         let references = ["tests/fixtures/catalogs", "catalogs"]
             .iter()
             .flat_map(|dir| yaml_files(Path::new(dir)))
-            .map(|path| {
-                let file = read::read_source(&path).expect("readable");
-                yaml::parse::<Catalog>(&file).expect("a reference catalog parses")
-            })
+            .map(|path| api::read_file(&path).expect("readable"))
             .collect();
-        World {
-            gallery,
-            references,
-            staleness: Staleness {
-                today: Date::parse("2026-01-15").unwrap(),
-                after_months: 12,
-            },
-        }
+        Checker::embedded()
+            .today(Date::parse("2026-01-15").unwrap())
+            .with_catalogs(references)
     })
 }
 
@@ -122,20 +100,14 @@ fn check_mutant(
     render: bool,
 ) -> Result<(), String> {
     let world = world();
-    let diagnostics = match read::decode(path, bytes) {
+    let diagnostics = match api::decode(path, bytes) {
         Ok(file) if matches!(kind, FileKind::GalleryRole | FileKind::Galleri) => {
             let mut sources = siblings.to_vec();
             sources.push(file);
-            memory::check_sources(sources, &world.gallery, &world.references, world.staleness)
+            world.check(sources)
         }
         Ok(file) => {
-            let diagnostics = memory::check_source_as(
-                Arc::clone(&file),
-                kind,
-                &world.gallery,
-                &world.references,
-                world.staleness,
-            );
+            let diagnostics = world.check_as(Arc::clone(&file), kind);
             if kind == FileKind::Catalog {
                 compile(&file, &diagnostics, render);
             }
@@ -163,7 +135,7 @@ fn siblings_of(path: &Path, kind: FileKind) -> Vec<Arc<SourceFile>> {
     files.sort();
     files
         .iter()
-        .map(|p| read::read_source(p).expect("a readable sibling"))
+        .map(|p| api::read_file(p).expect("a readable sibling"))
         .collect()
 }
 
@@ -171,13 +143,13 @@ fn siblings_of(path: &Path, kind: FileKind) -> Vec<Arc<SourceFile>> {
 /// `rg compile` does with a clean one (rendering in a debug build is slow, so every fourth
 /// mutant is rendered; the fuzzers and the property tests render every input).
 fn compile(file: &Arc<SourceFile>, diagnostics: &[Diagnostic], render: bool) {
-    let Ok(catalog) = yaml::parse::<Catalog>(file) else {
+    let Some(catalog) = api::read_catalog(file) else {
         return;
     };
-    let resolved = resolve::resolve(&catalog, &world().gallery);
+    let resolved = world().resolve_anyway(&catalog);
     if render && diagnostics.iter().all(|d| d.level != Level::Error) {
-        render::markdown::render(&resolved);
-        render::html::render(&resolved);
+        api::compile_markdown(&resolved);
+        api::compile_html(&resolved);
     }
 }
 
@@ -216,9 +188,9 @@ fn mutate_all(dirs: &[&str]) {
     let mut slowest = Duration::ZERO;
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
-        let original = read::decode(path, bytes.clone());
+        let original = api::decode(path, bytes.clone());
         let kind = match &original {
-            Ok(file) => memory::kind_of(file),
+            Ok(file) => api::kind_of(file),
             Err(_) => FileKind::Unknown,
         };
         // A file of no kind (a YAML fixture that is not one) is checked as a catalog.

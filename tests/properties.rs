@@ -10,22 +10,25 @@
 
 use proptest::prelude::*;
 use proptest::test_runner::Config;
-use rollegalleri::check::memory::{self, Staleness};
-use rollegalleri::date::Date;
-use rollegalleri::diagnostic::SourceFile;
-use rollegalleri::load::discover::FileKind;
-use rollegalleri::load::gallery::{self, Gallery};
-use rollegalleri::load::yaml;
-use rollegalleri::model::{Catalog, Gruppe, Integration, Maade, Phase, Status, Theme};
-use rollegalleri::render;
-use rollegalleri::resolve::{self, ResolvedCatalog};
+use rollegalleri::api::{
+    self, Checker, Date, FileKind, Gallery, Gruppe, Integration, Maade, Phase, ResolvedCatalog,
+    SourceFile, Status, Theme,
+};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
+fn checker() -> &'static Checker {
+    static CHECKER: OnceLock<Checker> = OnceLock::new();
+    CHECKER.get_or_init(|| {
+        Checker::embedded()
+            .today(Date::parse("2026-01-15").unwrap())
+            .with_catalogs(Vec::new())
+    })
+}
+
 fn gallery() -> &'static Gallery {
-    static GALLERY: OnceLock<Gallery> = OnceLock::new();
-    GALLERY.get_or_init(|| gallery::load_embedded().gallery.expect("embedded gallery"))
+    checker().gallery()
 }
 
 /// A role the generator never puts in a catalog (KOMBIT does not initiate it, so no
@@ -167,6 +170,16 @@ impl Choices<'_> {
     }
 }
 
+/// A text that is not blank: a blank system, title or business area is a placeholder left to
+/// fill (`rg::catalog::placeholder`), not a valid catalog.
+fn filled(text: String) -> String {
+    if text.trim().is_empty() {
+        format!("{text}x")
+    } else {
+        text
+    }
+}
+
 fn build(choices: &[u8], texts: &[String]) -> Spec {
     let g = gallery();
     let mut c = Choices(choices.iter());
@@ -249,9 +262,9 @@ fn build(choices: &[u8], texts: &[String]) -> Spec {
     }
 
     let mut spec = Spec {
-        system: next_text(),
-        titel: c.chance(2).then(&mut next_text),
-        fagomraade: c.chance(2).then(&mut next_text),
+        system: filled(next_text()),
+        titel: c.chance(2).then(|| filled(next_text())),
+        fagomraade: c.chance(2).then(|| filled(next_text())),
         galleri: c.chance(2).then(|| "1.6".to_string()),
         integrationer,
         spoc: Vec::new(),
@@ -307,10 +320,21 @@ fn build(choices: &[u8], texts: &[String]) -> Spec {
         }
     }
 
-    // KLIK tasks: a few random ones, then one for every role that has none yet.
+    // KLIK tasks: a few random ones, then one for every role that has none yet; a task names
+    // only roles active in its phase (`rg::catalog::task_role_inactive`).
     let chosen: Vec<String> = spec.roller.iter().map(|r| r.id.clone()).collect();
-    let pick = |c: &mut Choices| chosen[c.next(chosen.len())].clone();
     for i in 0..c.next(5) {
+        let fase = Phase::ALL[c.next(5)];
+        let active: Vec<String> = spec
+            .roller
+            .iter()
+            .filter(|r| r.status_in(fase) != Status::Inaktiv)
+            .map(|r| r.id.clone())
+            .collect();
+        if active.is_empty() {
+            continue;
+        }
+        let pick = |c: &mut Choices| active[c.next(active.len())].clone();
         let ansvarlig = pick(&mut c);
         let udfoerer = (0..c.next(3)).map(|_| pick(&mut c)).collect();
         let involverede = (0..c.next(3)).map(|_| pick(&mut c)).collect();
@@ -318,7 +342,7 @@ fn build(choices: &[u8], texts: &[String]) -> Spec {
             id: format!("T-{i:02}"),
             titel: next_text(),
             tema: Theme::ALL[c.next(Theme::ALL.len())],
-            fase: Phase::ALL[c.next(5)],
+            fase,
             ansvarlig,
             udfoerer,
             involverede,
@@ -330,12 +354,25 @@ fn build(choices: &[u8], texts: &[String]) -> Spec {
             .iter()
             .any(|t| t.ansvarlig == *id || t.udfoerer.contains(id) || t.involverede.contains(id));
         if !performs {
+            let role = spec.role_mut(id).unwrap();
+            let fase = match Phase::ALL
+                .into_iter()
+                .find(|p| role.status_in(*p) != Status::Inaktiv)
+            {
+                Some(phase) => phase,
+                None => {
+                    // A role active in no phase gets one where it is recommended.
+                    let phase = Phase::ALL[c.next(5)];
+                    role.set_status(phase, Status::Anbefalet);
+                    phase
+                }
+            };
             let n = spec.tasks.len();
             spec.tasks.push(TaskSpec {
                 id: format!("R-{n:02}"),
                 titel: next_text(),
                 tema: Theme::ALL[c.next(Theme::ALL.len())],
-                fase: Phase::ALL[c.next(5)],
+                fase,
                 ansvarlig: id.clone(),
                 udfoerer: Vec::new(),
                 involverede: Vec::new(),
@@ -456,11 +493,8 @@ fn to_yaml(spec: &Spec) -> String {
 
 fn codes(yaml: &str) -> BTreeSet<&'static str> {
     let file = SourceFile::new(Path::new("catalogs/generated.yaml"), yaml.to_string());
-    let staleness = Staleness {
-        today: Date::parse("2026-01-15").unwrap(),
-        after_months: 12,
-    };
-    memory::check_source_as(file, FileKind::Catalog, gallery(), &[], staleness)
+    checker()
+        .check_as(file, FileKind::Catalog)
         .iter()
         .map(|d| d.code())
         .collect()
@@ -468,14 +502,18 @@ fn codes(yaml: &str) -> BTreeSet<&'static str> {
 
 fn compiled(yaml: &str) -> ResolvedCatalog {
     let file = SourceFile::new(Path::new("catalogs/generated.yaml"), yaml.to_string());
-    let catalog: Catalog = yaml::parse(&file).expect("a generated catalog parses");
-    resolve::resolve(&catalog, gallery())
+    checker()
+        .resolve(file)
+        .unwrap_or_else(|found| panic!("a generated catalog resolves: {found:#?}"))
 }
 
 // ------------------------------------------------------------------ breaking one rule
 
+/// The catalog rules that only two catalogs can break (covered by their fixtures).
+const ACROSS_CATALOGS: [&str; 1] = ["rg::catalog::duplicate_system"];
+
 /// The rules a catalog can break, each with how to break it alone.
-const BREAKS: [&str; 16] = [
+const BREAKS: [&str; 18] = [
     "rg::catalog::unknown_role",
     "rg::catalog::duplicate_role",
     "rg::catalog::spoc_missing",
@@ -492,6 +530,8 @@ const BREAKS: [&str; 16] = [
     "rg::catalog::duplicate_task",
     "rg::catalog::integration_role_missing",
     "rg::catalog::gallery_version",
+    "rg::catalog::task_role_inactive",
+    "rg::catalog::placeholder",
 ];
 
 /// Breaks `code` in a valid spec; `None` when this catalog offers no way to (rare).
@@ -608,6 +648,20 @@ fn break_rule(spec: &Spec, code: &str, pick: usize) -> Option<Spec> {
             s.integrationer.push(missing);
         }
         "rg::catalog::gallery_version" => s.galleri = Some("1.5".into()),
+        "rg::catalog::task_role_inactive" => {
+            // A task also involves a chosen role that is inaktiv in the task's phase.
+            let m = s.tasks.len();
+            let task = pick % m;
+            let phase = s.tasks[task].fase;
+            let idle = s
+                .roller
+                .iter()
+                .find(|r| r.status_in(phase) == Status::Inaktiv)?
+                .id
+                .clone();
+            s.tasks[task].involverede.push(idle);
+        }
+        "rg::catalog::placeholder" => s.fagomraade = Some(String::new()),
         other => panic!("no break for {other}"),
     }
     Some(s)
@@ -662,12 +716,12 @@ proptest! {
         let found = codes(&yaml);
         prop_assert!(found.is_empty(), "{found:?}\n{yaml}");
         let catalog = compiled(&yaml);
-        let markdown = render::markdown::render(&catalog);
-        let html = render::html::render(&catalog);
+        let markdown = api::compile_markdown(&catalog);
+        let html = api::compile_html(&catalog);
         prop_assert!(markdown.contains("Rollekatalog") || !markdown.is_empty());
         prop_assert!(html.starts_with("<!DOCTYPE html>"));
         // `rg compile --format json`, read back.
-        let json = render::json::render(&catalog).unwrap();
+        let json = api::compile(&catalog, "json");
         let again: ResolvedCatalog = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(&again, &catalog);
         // Every chosen role is in the document, with its statuses.
@@ -699,9 +753,69 @@ proptest! {
 /// Every rule of the catalog family is among the breaks, so a new rule needs a new break.
 #[test]
 fn every_catalog_rule_can_be_broken_alone() {
-    let catalog_rules: BTreeSet<&str> = rollegalleri::rules::all()
+    let catalog_rules: BTreeSet<&str> = api::rules()
+        .iter()
         .map(|r| r.code)
-        .filter(|c| c.starts_with("rg::catalog::"))
+        .filter(|c| c.starts_with("rg::catalog::") && !ACROSS_CATALOGS.contains(c))
         .collect();
     assert_eq!(catalog_rules, BREAKS.into_iter().collect());
+}
+
+// ------------------------------------------------------------------ every mistake in one run
+
+/// Structural mistakes a hand edit makes, each on one line of a generated catalog's YAML: the
+/// line's index and the line as mistyped.
+fn mistakes(yaml: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (index, line) in yaml.lines().enumerate() {
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let mistyped = match line.trim_start() {
+            l if l.starts_with("fase: ") => format!("{indent}fase: fase-9"),
+            l if l.starts_with("tema: ") => format!("{indent}tema: gevinster"),
+            l if l.starts_with("status: ") => format!("{indent}statsu: {}", &l["status: ".len()..]),
+            l if l.starts_with("udfoerer: ") => format!("{indent}udfoerer: {{a: b}}"),
+            l if l.starts_with("titel: ") && indent.is_empty() => "titel: [a, b]".to_string(),
+            l if l.starts_with("integrationer: ") => "integrationer: [adgangstyring]".to_string(),
+            _ => continue,
+        };
+        found.push((index, mistyped));
+    }
+    found
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// k independent structural mistakes on k distinct lines give findings on each of them:
+    /// one run reports every mistake, not the first alone.
+    #[test]
+    fn every_structural_mistake_of_a_file_is_reported_in_one_run(
+        spec in spec(),
+        picks in prop::collection::vec(any::<usize>(), 1..=6),
+    ) {
+        let yaml = to_yaml(&spec);
+        let candidates = mistakes(&yaml);
+        let mut chosen: Vec<(usize, String)> = Vec::new();
+        for pick in picks {
+            let (line, mistyped) = &candidates[pick % candidates.len()];
+            if chosen.iter().all(|(l, _)| l != line) {
+                chosen.push((*line, mistyped.clone()));
+            }
+        }
+        let mut lines: Vec<String> = yaml.lines().map(str::to_string).collect();
+        for (line, mistyped) in &chosen {
+            lines[*line] = mistyped.clone();
+        }
+        let broken = lines.join("\n") + "\n";
+        let file = SourceFile::new(Path::new("catalogs/generated.yaml"), broken.clone());
+        let reported: BTreeSet<usize> = checker()
+            .check_as(file, FileKind::Catalog)
+            .iter()
+            .filter(|d| d.code().starts_with("rg::yaml::"))
+            .filter_map(|d| d.position().map(|p| p.line - 1))
+            .collect();
+        for (line, _) in &chosen {
+            prop_assert!(reported.contains(line), "line {} not reported:\n{}", line + 1, broken);
+        }
+    }
 }

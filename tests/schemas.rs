@@ -7,8 +7,7 @@
 //!   unknown field or a wrong value, the schema rejects too, and a file the schema rejects is one
 //!   `rg check` finds errors in.
 
-use rollegalleri::load::discover::{FileKind, kind_of};
-use rollegalleri::schema::{self, SchemaKind};
+use rollegalleri::api::{self, FileKind, SchemaKind};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -74,7 +73,7 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
 fn committed_schemas_are_current() {
     let mut stale = Vec::new();
     for kind in SchemaKind::ALL {
-        if committed(kind) != schema::schema_text(kind) {
+        if committed(kind) != api::schema_text(kind) {
             stale.push(kind.file_name());
         }
     }
@@ -126,7 +125,7 @@ fn repository_files_validate() {
     let folders = ["gallery", "catalogs", "examples"];
     for file in folders.iter().flat_map(|f| yaml_files(Path::new(f))) {
         let text = fs::read_to_string(&file).unwrap();
-        let Some(kind) = schema_kind(kind_of(&file, &text)) else {
+        let Some(kind) = schema_kind(api::kind_of_text(&file, &text)) else {
             failures.push(format!("{}: not a known kind", file.display()));
             continue;
         };
@@ -243,7 +242,7 @@ fn schemas_agree_with_rg_check_on_the_fixtures() {
         let Ok(text) = fs::read_to_string(&file) else {
             continue; // not UTF-8: the encoding fixtures
         };
-        let Some(kind) = schema_kind(kind_of(&file, &text)) else {
+        let Some(kind) = schema_kind(api::kind_of_text(&file, &text)) else {
             continue;
         };
         // Not YAML the way an editor reads it (syntax, limits, duplicate keys): nothing to compare.

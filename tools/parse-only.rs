@@ -4,28 +4,19 @@
 //! `cargo run --release --example parse-only -- PATH...` (RAYON_NUM_THREADS=1 for one core)
 
 use rayon::prelude::*;
-use rollegalleri::load::discover::{self, FileKind, Found};
-use rollegalleri::load::{read, yaml};
-use rollegalleri::model::{Appointments, Catalog, Galleri, GalleryRole};
+use rollegalleri::api;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let paths: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    let found = match discover::discover(&paths) {
-        Ok(found) => found,
+    let files = match api::yaml_files(&paths) {
+        Ok(files) => files,
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::from(2);
         }
     };
-    let files: Vec<PathBuf> = found
-        .into_iter()
-        .filter_map(|f| match f {
-            Found::File(path) => Some(path),
-            Found::Broken(..) => None,
-        })
-        .collect();
     let failed: Vec<String> = files
         .par_iter()
         .filter_map(|path| parse(path).err())
@@ -43,13 +34,9 @@ fn main() -> ExitCode {
 
 /// Reads and parses one file as the kind `rg check` would give it; the model is dropped.
 fn parse(path: &Path) -> Result<(), String> {
-    let file = read::read_source(path).map_err(|d| format!("{}: {}", path.display(), d.message))?;
-    let parsed = match discover::kind_of(&file.path, &file.text) {
-        FileKind::Catalog => yaml::parse::<Catalog>(&file).map(drop),
-        FileKind::Appointments => yaml::parse::<Appointments>(&file).map(drop),
-        FileKind::GalleryRole => yaml::parse::<GalleryRole>(&file).map(drop),
-        FileKind::Galleri => yaml::parse::<Galleri>(&file).map(drop),
-        FileKind::Unknown => Ok(()),
-    };
-    parsed.map_err(|d| format!("{}: {}", path.display(), d.message))
+    let file = api::read_file(path).map_err(|d| format!("{}: {}", path.display(), d.message))?;
+    match api::parse_only(&file, api::kind_of(&file)) {
+        true => Ok(()),
+        false => Err(format!("{}: does not parse cleanly", path.display())),
+    }
 }

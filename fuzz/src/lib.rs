@@ -1,27 +1,17 @@
 //! What the fuzz targets share: the embedded gallery, the repository's catalogs and
 //! appointments files (compiled in), a fixed "today", and the steps each command takes with a
-//! file, run in memory. Each step also checks what must hold for any input:
+//! file, run in memory through the same pipeline as the commands. Each step also checks what
+//! must hold for any input:
 //!
 //! - every diagnostic points inside its file, and every report format renders it;
 //! - a compiled document escapes every value (HTML has no tag the template did not write,
 //!   Markdown tables keep their columns) and the JSON reads back as the same catalog;
-//! - no email of a person without `samtykke: true` appears in an output meant to be shared.
+//! - no email of a person without `samtykke: true` appears in an output meant to be shared;
+//! - no control character from a file reaches an output.
 
-use rollegalleri::check;
-use rollegalleri::check::memory::{self, Staleness};
-use rollegalleri::commands::diff::DiffRun;
-use rollegalleri::date::Date;
-use rollegalleri::diagnostic::{Diagnostic, SourceFile};
-use rollegalleri::diff;
-use rollegalleri::load::discover::FileKind;
-use rollegalleri::load::gallery::{self, Gallery, GalleryOrigin};
-use rollegalleri::load::{read, yaml};
-use rollegalleri::model::{Appointments, Catalog};
-use rollegalleri::render::{self, diff_human, diff_markdown, overview};
-use rollegalleri::report::{self, Summary};
-use rollegalleri::resolve::{self, ResolvedCatalog};
-use rollegalleri::rules::Level;
-use rollegalleri::term::Term;
+use rollegalleri::api::{
+    self, Appointments, Checker, Date, Diagnostic, FileKind, Level, ResolvedCatalog, SourceFile,
+};
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -62,43 +52,31 @@ pub const APPOINTMENTS: [(&str, &str); 3] = [
 
 /// Everything a target needs besides its input, made once per process.
 pub struct World {
-    pub gallery: Gallery,
-    pub catalogs: Vec<Catalog>,
-    pub resolved: Vec<ResolvedCatalog>,
+    pub checker: Checker,
+    pub catalogs: Vec<Arc<SourceFile>>,
     pub appointments: Vec<Arc<SourceFile>>,
-    pub staleness: Staleness,
+}
+
+fn today() -> Date {
+    Date::parse("2026-01-15").expect("a date")
+}
+
+fn files(list: &[(&str, &str)]) -> Vec<Arc<SourceFile>> {
+    list.iter()
+        .map(|(path, text)| SourceFile::new(Path::new(path), (*text).to_string()))
+        .collect()
 }
 
 pub fn world() -> &'static World {
     static WORLD: OnceLock<World> = OnceLock::new();
     WORLD.get_or_init(|| {
-        let gallery = gallery::load_embedded()
-            .gallery
-            .expect("the embedded gallery loads");
-        let catalogs: Vec<Catalog> = CATALOGS
-            .iter()
-            .map(|(path, text)| {
-                let file = SourceFile::new(Path::new(path), (*text).to_string());
-                yaml::parse::<Catalog>(&file).expect("the repository's catalogs parse")
-            })
-            .collect();
-        let resolved = catalogs
-            .iter()
-            .map(|c| resolve::resolve(c, &gallery))
-            .collect();
-        let appointments = APPOINTMENTS
-            .iter()
-            .map(|(path, text)| SourceFile::new(Path::new(path), (*text).to_string()))
-            .collect();
+        let catalogs = files(&CATALOGS);
         World {
-            gallery,
+            checker: Checker::embedded()
+                .today(today())
+                .with_catalogs(catalogs.clone()),
             catalogs,
-            resolved,
-            appointments,
-            staleness: Staleness {
-                today: Date::parse("2026-01-15").expect("a date"),
-                after_months: 12,
-            },
+            appointments: files(&APPOINTMENTS),
         }
     })
 }
@@ -106,7 +84,7 @@ pub fn world() -> &'static World {
 /// Decodes fuzzed bytes as `rg` decodes a file; an encoding error is exercised like any
 /// other diagnostic.
 pub fn decode(path: &str, bytes: &[u8]) -> Option<Arc<SourceFile>> {
-    match read::decode(Path::new(path), bytes.to_vec()) {
+    match api::decode(Path::new(path), bytes.to_vec()) {
         Ok(file) => Some(file),
         Err(diagnostic) => {
             exercise(&[diagnostic]);
@@ -124,36 +102,42 @@ pub fn exercise(diagnostics: &[Diagnostic]) {
             "{}",
             diagnostic.code()
         );
-        if let Some(location) = &diagnostic.location
-            && let Some(span) = location.span
-        {
-            let text = &location.file.text;
+        if let Some(span) = diagnostic.span() {
+            let text = &diagnostic
+                .location
+                .as_ref()
+                .expect("a span has a file")
+                .file
+                .text;
             assert!(
                 span.offset <= text.len() && span.offset + span.len <= text.len(),
                 "{}: span {span:?} outside a file of {} bytes",
                 diagnostic.code(),
                 text.len()
             );
+            assert!(
+                text.is_char_boundary(span.offset) && text.is_char_boundary(span.offset + span.len)
+            );
             let position = diagnostic.position().expect("a span has a position");
             assert!(position.line >= 1 && position.column >= 1);
             assert!((position.line, position.column) <= (position.end_line, position.end_column));
         }
     }
-    let term = Term::plain();
-    let summary = Summary::of(1, diagnostics);
-    let mut sink = Vec::new();
-    report::human::write(&mut sink, diagnostics, &summary, &term).expect("human report");
-    printable("human report", &sink);
-    sink.clear();
-    report::json::write(&mut sink, diagnostics, &summary).expect("json report");
-    serde_json::from_slice::<serde_json::Value>(&sink).expect("the JSON report is JSON");
-    printable("json report", &sink);
-    sink.clear();
-    report::github::write(&mut sink, diagnostics, &summary).expect("github report");
-    printable("github report", &sink);
-    sink.clear();
-    report::sarif::write(&mut sink, diagnostics).expect("sarif report");
-    printable("sarif report", &sink);
+    printable(
+        "human report",
+        api::report(diagnostics, 1, "human").as_bytes(),
+    );
+    let json = api::report(diagnostics, 1, "json");
+    serde_json::from_str::<serde_json::Value>(&json).expect("the JSON report is JSON");
+    printable("json report", json.as_bytes());
+    printable(
+        "github report",
+        api::report(diagnostics, 1, "github").as_bytes(),
+    );
+    printable(
+        "sarif report",
+        api::report(diagnostics, 1, "sarif").as_bytes(),
+    );
 }
 
 /// No control character from a file reaches an output: only line breaks (CSV's CRLF too) and
@@ -172,32 +156,24 @@ fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(|d| d.level == Level::Error)
 }
 
-/// `rg check` on a catalog, then the catalog as `rg diff` uses it (parsed without checks,
-/// resolved as far as it goes) against the repository's appointments.
+/// `rg check` on a catalog, then the catalog as the repository's appointments are diffed
+/// against it (taken as usable whatever it holds, so that what a broken catalog resolves to
+/// is rendered too).
 pub fn catalog(bytes: &[u8]) {
     let world = world();
     let Some(file) = decode("catalogs/fuzz.yaml", bytes) else {
         return;
     };
-    let diagnostics = memory::check_source_as(
-        Arc::clone(&file),
-        FileKind::Catalog,
-        &world.gallery,
-        &world.catalogs,
-        world.staleness,
-    );
-    exercise(&diagnostics);
-    let Ok(catalog) = yaml::parse::<Catalog>(&file) else {
+    exercise(&world.checker.check_as(Arc::clone(&file), FileKind::Catalog));
+    let Some(catalog) = api::read_catalog(&file) else {
         return;
     };
-    let mut catalogs = vec![catalog];
-    catalogs.extend(world.catalogs.iter().cloned());
-    let resolved: Vec<ResolvedCatalog> = catalogs
-        .iter()
-        .map(|c| resolve::resolve(c, &world.gallery))
-        .collect();
     for appointments in &world.appointments {
-        diff_one(appointments, &world.gallery, &catalogs, &resolved);
+        let diff = world.checker.diff_unchecked(
+            vec![(Arc::clone(&file), catalog.clone())],
+            vec![Arc::clone(appointments)],
+        );
+        diff_outputs(&diff, appointments);
     }
 }
 
@@ -207,65 +183,38 @@ pub fn appointments(bytes: &[u8]) {
     let Some(file) = decode("examples/fuzz.yaml", bytes) else {
         return;
     };
-    let diagnostics = memory::check_source_as(
-        Arc::clone(&file),
-        FileKind::Appointments,
-        &world.gallery,
-        &world.catalogs,
-        world.staleness,
+    exercise(
+        &world
+            .checker
+            .check_as(Arc::clone(&file), FileKind::Appointments),
     );
-    exercise(&diagnostics);
-    diff_one(&file, &world.gallery, &world.catalogs, &world.resolved);
+    let diff = world.checker.diff(vec![Arc::clone(&file)]);
+    diff_outputs(&diff, &file);
 }
 
-/// One appointments file through `rg diff` (as `commands::diff::diff_files` does it) and every
-/// output format; no email without consent in the shareable ones.
-fn diff_one(
-    file: &Arc<SourceFile>,
-    gallery: &Gallery,
-    catalogs: &[Catalog],
-    resolved: &[ResolvedCatalog],
-) {
-    let world = world();
-    let Ok(appointments) = yaml::parse::<Appointments>(file) else {
-        return;
-    };
-    let checked = memory::check_source_as(
-        Arc::clone(file),
-        FileKind::Appointments,
-        gallery,
-        catalogs,
-        world.staleness,
-    );
-    let errors: Vec<&Diagnostic> = checked.iter().filter(|d| d.level == Level::Error).collect();
-    let skip = diff::systems_with_errors(file, &appointments, &errors);
-    let mut municipality = diff::diff(file, &appointments, resolved, &skip);
-    let mut diagnostics = checked.clone();
-    diagnostics.append(&mut municipality.diagnostics);
-    exercise(&diagnostics);
-    let run = DiffRun {
-        municipalities: vec![municipality],
-        diagnostics,
-        files: 1,
-    };
-    let summary = Summary::of(1, &run.diagnostics);
-    let mut human = Vec::new();
-    diff_human::write(&mut human, &run, &summary, &Term::plain()).expect("human diff");
-    printable("human diff", &human);
-    let mut shared = diff_markdown::render(&run.municipalities);
+/// Every output of a diff, with what must hold for each; no email without consent in the
+/// shareable ones.
+fn diff_outputs(diff: &api::Diff, file: &Arc<SourceFile>) {
+    exercise(diff.diagnostics());
+    for width in [40, 80, 200] {
+        printable("human diff", diff.human(width).as_bytes());
+    }
+    let mut shared = diff.markdown();
     markdown_tables_are_intact(&shared);
     printable("markdown diff", shared.as_bytes());
-    let mut sink = Vec::new();
-    report::json::write(&mut sink, &run.diagnostics, &summary).expect("json diagnostics");
-    report::github::write(&mut sink, &run.diagnostics, &summary).expect("github diagnostics");
-    serde_json::to_writer(&mut sink, &run.municipalities).expect("json diff");
-    let matrix = overview::Overview::of(&run.municipalities);
-    overview::json(&mut sink, &matrix).expect("json overview");
-    overview::csv(&mut sink, &matrix).expect("csv overview");
-    shared.push_str(&overview::markdown(&matrix));
-    let table = overview::table(&matrix, &Term::plain()).to_string();
-    printable("overview", table.as_bytes());
-    shared.push_str(&String::from_utf8_lossy(&sink));
+    for format in ["markdown", "csv", "json"] {
+        let overview = diff.overview(format);
+        printable("overview", overview.as_bytes());
+        shared.push_str(&overview);
+    }
+    printable("overview", diff.overview("table").as_bytes());
+    let json = diff.json();
+    serde_json::from_str::<serde_json::Value>(&json).expect("the diff JSON is JSON");
+    shared.push_str(&json);
+    shared.push_str(&api::report(diff.diagnostics(), 1, "github"));
+    let Some(appointments) = api::read_appointments(file) else {
+        return;
+    };
     for email in private_emails(file, &appointments) {
         assert!(
             !shared.contains(&email),
@@ -281,7 +230,7 @@ fn private_emails(file: &SourceFile, appointments: &Appointments) -> Vec<String>
     appointments
         .personer
         .iter()
-        .filter(|(_, person)| !person.samtykke)
+        .filter(|(_, person)| !person.samtykke.given())
         .filter_map(|(_, person)| person.email.as_ref().map(|e| e.value.clone()))
         .filter(|email| {
             email.contains('@')
@@ -316,7 +265,8 @@ fn in_gallery(name: &str, bytes: &[u8]) {
         return;
     };
     let mut sources: Vec<Arc<SourceFile>> = world
-        .gallery
+        .checker
+        .gallery()
         .sources
         .iter()
         .filter(|s| s.path.file_name().and_then(|n| n.to_str()) != Some(name))
@@ -327,31 +277,30 @@ fn in_gallery(name: &str, bytes: &[u8]) {
         .collect();
     sources.push(file);
     // `rg check gallery/` checks the folder's files together, as `--gallery gallery` loads them.
-    let loaded = gallery::load_sources(sources, GalleryOrigin::Folder("gallery".into()));
-    exercise(&loaded.diagnostics);
-    let Some(gallery) = loaded.gallery else {
-        return;
+    let (checker, found) = match Checker::with_gallery_files(sources) {
+        Ok(loaded) => loaded,
+        Err(found) => {
+            exercise(&found);
+            return;
+        }
     };
+    exercise(&found);
     let pick = bytes.len();
-    let (path, text) = CATALOGS[pick % CATALOGS.len()];
-    let catalog = &world.catalogs[pick % CATALOGS.len()];
-    let appointments = &world.appointments[pick % APPOINTMENTS.len()];
+    let catalog = Arc::clone(&world.catalogs[pick % CATALOGS.len()]);
+    let appointments = Arc::clone(&world.appointments[pick % APPOINTMENTS.len()]);
+    let checker = checker
+        .today(today())
+        .with_catalogs(vec![Arc::clone(&catalog)]);
     // `rg check` with a gallery that has errors still checks the other files against it.
-    let others = vec![
-        SourceFile::new(Path::new(path), text.to_string()),
-        Arc::clone(appointments),
-    ];
-    let diagnostics = memory::check_sources(others, &gallery, &[], world.staleness);
-    exercise(&diagnostics);
-    let resolved = resolve::resolve(catalog, &gallery);
-    if !has_errors(&loaded.diagnostics) {
-        documents(&resolved);
+    exercise(&checker.check(vec![Arc::clone(&catalog), Arc::clone(&appointments)]));
+    if let Some(read) = api::read_catalog(&catalog)
+        && !has_errors(&found)
+    {
+        documents(&checker.resolve_anyway(&read));
     }
-    diff_one(
-        appointments,
-        &gallery,
-        std::slice::from_ref(catalog),
-        std::slice::from_ref(&resolved),
+    diff_outputs(
+        &checker.diff(vec![Arc::clone(&appointments)]),
+        &appointments,
     );
 }
 
@@ -364,7 +313,7 @@ fn role_file_name(bytes: &[u8]) -> String {
         .find_map(|line| line.strip_prefix("id:"))
         .map(|rest| rest.trim().trim_matches(['"', '\'']).to_string());
     match id {
-        Some(id) if gallery::STANDARD_ORDER.contains(&id.as_str()) => format!("{id}.yaml"),
+        Some(id) if api::STANDARD_ORDER.contains(&id.as_str()) => format!("{id}.yaml"),
         _ => "fuzz.yaml".to_string(),
     }
 }
@@ -375,41 +324,38 @@ pub fn compile(bytes: &[u8]) {
     let Some(file) = decode("catalogs/fuzz.yaml", bytes) else {
         return;
     };
-    let report = check::catalog_source(file, &world.gallery);
-    exercise(&report.diagnostics);
-    let Some(catalog) = report.catalog else {
-        return;
-    };
+    exercise(&world.checker.check_as(Arc::clone(&file), FileKind::Catalog));
     // `rg diff` resolves catalogs with errors too; that must never fail.
-    let resolved = resolve::resolve(&catalog, &world.gallery);
-    if has_errors(&report.diagnostics) {
-        return;
+    if let Some(catalog) = api::read_catalog(&file) {
+        world.checker.resolve_anyway(&catalog);
     }
-    documents(&resolved);
+    if let Ok(resolved) = world.checker.resolve(file) {
+        documents(&resolved);
+    }
 }
 
 /// Every document and table of a resolved catalog, with what must hold for each.
 pub fn documents(catalog: &ResolvedCatalog) {
-    let html = render::html::render(catalog);
+    let html = api::compile_html(catalog);
     html_is_escaped(&html);
     printable("html", html.as_bytes());
-    let markdown = render::markdown::render(catalog);
+    let markdown = api::compile_markdown(catalog);
     markdown_tables_are_intact(&markdown);
     printable("markdown", markdown.as_bytes());
-    let json = render::json::render(catalog).expect("JSON renders");
+    let json = api::compile(catalog, "json");
     printable("json", json.as_bytes());
     let again: ResolvedCatalog = serde_json::from_str(&json).expect("the JSON reads back");
     assert_eq!(
         &again, catalog,
         "the JSON does not read back as the same catalog"
     );
-    let table = render::table::markdown(catalog);
+    let table = api::table(catalog, "markdown", 0);
     markdown_tables_are_intact(&table);
     printable("markdown table", table.as_bytes());
     for width in [20, 80, 200] {
-        printable("table", render::table::terminal(catalog, width).as_bytes());
+        printable("table", api::table(catalog, "table", width).as_bytes());
     }
-    printable("csv", render::table::csv(catalog).as_bytes());
+    printable("csv", api::table(catalog, "csv", 0).as_bytes());
 }
 
 /// The only tags in the HTML are the template's: no value can open `<script>` or any tag

@@ -1,53 +1,34 @@
 //! `rg check [PATH...]`: validate every gallery, catalog and appointments file, for CI.
 
-use crate::check;
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
 use crate::commands::{Context, Failure, Outcome};
-use crate::diagnostic::Diagnostic;
-use crate::levels::Levels;
 use crate::load::workspace::Workspace;
-use crate::report::{self, Summary};
+use crate::pipeline::GalleryUse;
+use crate::report::{self, Format, Summary};
 use std::io::Write;
 use std::path::PathBuf;
 
 pub fn run(args: &CheckArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    let (levels, unknown_codes) = Levels::new(&ctx.workspace, &args.levels.flags());
-    if !unknown_codes.is_empty() {
-        return Err(Failure::CouldNotRun {
-            message: "unknown rule code on the command line; `rg explain --list` lists them".into(),
-            diagnostics: unknown_codes,
-        });
-    }
-    let gallery = ctx.gallery_for_checking()?;
+    let pipeline = ctx.pipeline(&args.levels.flags(), GalleryUse::Checking)?;
     let paths = if args.paths.is_empty() {
         default_paths(&ctx.workspace)
     } else {
         args.paths.clone()
     };
-    let run = check::check_paths(&paths, &ctx.workspace, &gallery).map_err(Failure::message)?;
+    let run = pipeline.check_paths(&paths)?;
     let mut diagnostics = run.diagnostics;
-    diagnostics.extend(ctx.workspace.diagnostics.iter().cloned());
-    let diagnostics = levels.apply(diagnostics);
+    diagnostics.extend(pipeline.settings_findings.iter().cloned());
+    let diagnostics = pipeline.levels.apply(diagnostics);
     let summary = Summary::of(run.files, &diagnostics);
-    write(out, args, &diagnostics, &summary, ctx)?;
+    let format = match args.format {
+        _ if args.quiet && args.format == CheckFormat::Human => Format::Quiet,
+        CheckFormat::Human => Format::Human,
+        CheckFormat::Json => Format::Json,
+        CheckFormat::Github => Format::Github,
+        CheckFormat::Sarif => Format::Sarif,
+    };
+    report::emit(out, format, &diagnostics, &summary, &ctx.term)?;
     Ok(outcome(&summary, args.levels.fail_on))
-}
-
-/// Writes diagnostics in the chosen format (`--quiet`: the summary line only).
-pub fn write(
-    out: &mut dyn Write,
-    args: &CheckArgs,
-    diagnostics: &[Diagnostic],
-    summary: &Summary,
-    ctx: &Context,
-) -> std::io::Result<()> {
-    match args.format {
-        CheckFormat::Human if args.quiet => writeln!(out, "{}", summary.line()),
-        CheckFormat::Human => report::human::write(out, diagnostics, summary, &ctx.term),
-        CheckFormat::Json => report::json::write(out, diagnostics, summary),
-        CheckFormat::Github => report::github::write(out, diagnostics, summary),
-        CheckFormat::Sarif => report::sarif::write(out, diagnostics),
-    }
 }
 
 /// Exit 1 when anything is at error level, or (with `--fail-on warning`) at warning level.

@@ -2,18 +2,11 @@
 //! stdout or (atomically) to a file. A catalog with errors is refused: its diagnostics go to
 //! stderr as `rg check` prints them, exit 1, and no file is written.
 
-use crate::check::{self, CatalogReport};
 use crate::cli::{CompileArgs, CompileFormat};
 use crate::commands::{Context, Failure, Outcome};
-use crate::diagnostic::Diagnostic;
-use crate::levels::Levels;
-use crate::load::gallery::Gallery;
-use crate::load::read;
+use crate::pipeline::GalleryUse;
 use crate::render;
-use crate::report;
-use crate::resolve::{self, ResolvedCatalog};
-use crate::rules::{self, Level};
-use crate::term::Term;
+use crate::resolve::ResolvedCatalog;
 use crate::write;
 use std::io::Write;
 use std::path::Path;
@@ -26,16 +19,8 @@ pub fn run(args: &CompileArgs, ctx: &Context, out: &mut dyn Write) -> Result<Out
     let Some(path) = args.catalog.as_deref() else {
         return Err(Failure::message("no catalog given"));
     };
-    if let Some(output) = &args.output
-        && write::same_file(path, output)
-    {
-        return Err(Failure::message(format!(
-            "`{}` is the catalog itself; choose another output file",
-            output.display()
-        )));
-    }
-    let gallery = ctx.gallery()?;
-    let Some(catalog) = checked_catalog(path, &gallery, ctx)? else {
+    refuse_output_onto_input(path, args.output.as_deref())?;
+    let Some(catalog) = checked_catalog(path, ctx)? else {
         return Ok(Outcome::Findings);
     };
     let text = match args.format {
@@ -44,6 +29,17 @@ pub fn run(args: &CompileArgs, ctx: &Context, out: &mut dyn Write) -> Result<Out
         CompileFormat::Json => render::json::render(&catalog)?,
     };
     emit(text.as_bytes(), args.output.as_deref(), args.force, out)
+}
+
+/// `-o` naming the very file the run reads is refused.
+pub(crate) fn refuse_output_onto_input(input: &Path, output: Option<&Path>) -> Result<(), Failure> {
+    match output {
+        Some(output) if write::same_file(input, output) => Err(Failure::message(format!(
+            "`{}` is the catalog itself; choose another output file",
+            output.display()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Writes to the `-o` file, else to stdout.
@@ -60,81 +56,22 @@ pub(crate) fn emit(
     Ok(Outcome::Clean)
 }
 
-/// Reads, checks and resolves a catalog (`-` reads standard input). Diagnostics are printed
-/// to stderr; `Ok(None)` when any is at error level. A catalog that cannot be read is exit 2.
+/// The catalog checked and resolved; its findings go to stderr, and `None` when it has errors.
 pub(crate) fn checked_catalog(
     path: &Path,
-    gallery: &Gallery,
     ctx: &Context,
 ) -> Result<Option<ResolvedCatalog>, Failure> {
-    let report = if path == Path::new("-") {
-        match read::read_stdin() {
-            Ok(file) => check::catalog_source(file, gallery),
-            Err(diagnostic) => unreadable_report(diagnostic),
-        }
-    } else {
-        let metadata = std::fs::metadata(path).map_err(|error| {
-            Failure::message(format!(
-                "cannot read the catalog `{}`: {error}",
-                path.display()
-            ))
-        })?;
-        if metadata.is_dir() {
-            return Err(Failure::message(format!(
-                "`{}` is a folder; give the catalog's file, e.g. catalogs/sapa.yaml",
-                path.display()
-            )));
-        }
-        check::catalog_file(path, gallery)
-    };
-    if report.catalog.is_none()
-        && let [only] = report.diagnostics.as_slice()
-        && only.code() == rules::file::UNREADABLE.code
-    {
-        return Err(Failure::CouldNotRun {
-            message: format!("cannot read the catalog `{}`", path.display()),
-            diagnostics: report.diagnostics,
-        });
+    let pipeline = ctx.pipeline(&[], GalleryUse::Clean)?;
+    let used = pipeline.use_catalog(path)?;
+    ctx.to_stderr(&used.diagnostics)?;
+    if used.resolved.is_none() {
+        let plural = if used.errors == 1 { "error" } else { "errors" };
+        eprintln!(
+            "{} `{}` has {} {plural}; fix them (`rg check` lists them too) — nothing was written",
+            ctx.term.stderr().error_label(),
+            path.display(),
+            used.errors
+        );
     }
-    let (levels, _) = Levels::new(&ctx.workspace, &[]);
-    let diagnostics = levels.apply(report.diagnostics);
-    print_diagnostics(&diagnostics, &ctx.term)?;
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.level == Level::Error)
-        .count();
-    match report.catalog {
-        Some(catalog) if errors == 0 => Ok(Some(resolve::resolve(&catalog, gallery))),
-        _ => {
-            let plural = if errors == 1 { "error" } else { "errors" };
-            eprintln!(
-                "error: `{}` has {errors} {plural}; fix them (`rg check` lists them too) — nothing was written",
-                path.display()
-            );
-            Ok(None)
-        }
-    }
-}
-
-fn unreadable_report(diagnostic: Diagnostic) -> CatalogReport {
-    CatalogReport {
-        file: None,
-        catalog: None,
-        diagnostics: vec![diagnostic],
-    }
-}
-
-/// Diagnostics to stderr in `rg check`'s human format, coloured as `--color` decides for stderr.
-fn print_diagnostics(diagnostics: &[Diagnostic], term: &Term) -> std::io::Result<()> {
-    let stderr_term = term.stderr();
-    let mut stderr = std::io::stderr().lock();
-    for diagnostic in diagnostics {
-        write!(
-            stderr,
-            "{}",
-            report::human::render(diagnostic, &stderr_term)
-        )?;
-        writeln!(stderr)?;
-    }
-    Ok(())
+    Ok(used.resolved)
 }

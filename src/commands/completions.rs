@@ -9,8 +9,8 @@
 
 use crate::cli::{Cli, CompletionsArgs};
 use crate::commands::{Failure, Outcome};
+use crate::diag::registry;
 use crate::load::gallery;
-use crate::rules;
 use clap::CommandFactory;
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap_complete::Shell;
@@ -46,7 +46,7 @@ pub fn script(shell: Shell, name: &str) -> String {
 /// list is `eval`ed before `_describe` splits value from description at the first colon, so
 /// `rg::catalog::unknown_role` would complete as `rg`. The codes' colons need `\\\:`.
 fn zsh_colons(mut script: String) -> String {
-    for rule in rules::all() {
+    for rule in registry::ALL.iter().copied() {
         let once = rule.code.replace(':', "\\:");
         let twice = rule.code.replace(':', "\\\\\\:");
         for start in ["\n", "(("] {
@@ -243,7 +243,7 @@ fn bin_name() -> String {
 /// The command line with role ids and rule codes as the values of the arguments that take them.
 pub fn command() -> clap::Command {
     let embedded = gallery::load_embedded().gallery;
-    let roles: Vec<PossibleValue> = gallery::STANDARD_ORDER
+    let roles: Vec<PossibleValue> = crate::model::STANDARD_ORDER
         .iter()
         .map(|id| {
             let value = PossibleValue::new(*id);
@@ -253,7 +253,9 @@ pub fn command() -> clap::Command {
             }
         })
         .collect();
-    let codes: Vec<PossibleValue> = rules::all()
+    let codes: Vec<PossibleValue> = registry::ALL
+        .iter()
+        .copied()
         .map(|rule| PossibleValue::new(rule.code).help(rule.summary))
         .collect();
     with_values(Cli::command(), &roles, &codes)
@@ -313,10 +315,10 @@ mod tests {
     fn role_and_code_arguments_get_their_values() {
         let command = command();
         let roles = values(&command, &["show"], "role");
-        assert_eq!(roles, gallery::STANDARD_ORDER);
+        assert_eq!(roles, crate::model::STANDARD_ORDER);
         let codes = values(&command, &["explain"], "code");
         assert!(codes.contains(&"rg::catalog::unknown_role".to_string()));
-        assert_eq!(codes.len(), rules::all().count());
+        assert_eq!(codes.len(), registry::ALL.iter().copied().count());
         assert_eq!(values(&command, &["check"], "deny"), codes);
         assert_eq!(values(&command, &["check"], "allow"), codes);
     }

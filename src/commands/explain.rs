@@ -2,7 +2,7 @@
 
 use crate::cli::ExplainArgs;
 use crate::commands::{Context, Failure, Outcome};
-use crate::rules::{self, Rule};
+use crate::diag::{Rule, registry};
 use crate::suggest;
 use crate::term::Term;
 use comfy_table::{ContentArrangement, Table, presets};
@@ -15,7 +15,7 @@ pub fn run(args: &ExplainArgs, ctx: &Context, out: &mut dyn Write) -> Result<Out
     }
     let wanted = args.code.as_deref().unwrap_or_default();
     let rule = find(wanted).ok_or_else(|| {
-        let hint = suggest::did_you_mean(rules::suggest(&qualified(wanted)))
+        let hint = suggest::did_you_mean(registry::suggest(&qualified(wanted)))
             .unwrap_or_else(|| "`rg explain --list` lists every rule".into());
         Failure::message(format!("no rule `{wanted}`; {hint}"))
     })?;
@@ -25,8 +25,11 @@ pub fn run(args: &ExplainArgs, ctx: &Context, out: &mut dyn Write) -> Result<Out
 
 /// `unknown_role`, `catalog::unknown_role` and `rg::catalog::unknown_role` all name a rule.
 fn find(wanted: &str) -> Option<&'static Rule> {
-    rules::find(&qualified(wanted)).or_else(|| {
-        let mut matching = rules::all().filter(|r| r.code.ends_with(&format!("::{wanted}")));
+    registry::find(&qualified(wanted)).or_else(|| {
+        let mut matching = registry::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.code.ends_with(&format!("::{wanted}")));
         let only = matching.next()?;
         matching.next().is_none().then_some(only)
     })
@@ -49,7 +52,7 @@ fn list(term: &Term) -> Table {
     if !term.is_terminal {
         table.set_width(term.width as u16);
     }
-    for rule in rules::all() {
+    for rule in registry::ALL.iter().copied() {
         table.add_row([rule.code, rule.level.id(), rule.summary]);
     }
     table

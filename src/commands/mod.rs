@@ -1,4 +1,5 @@
-//! One file per subcommand. Each takes its arguments and a [`Context`] and writes to `out`.
+//! One file per subcommand. Each takes its arguments and a [`Context`], runs the pipeline and
+//! writes to `out`: arguments → pipeline → renderer → outcome.
 
 pub mod check;
 pub mod compile;
@@ -12,12 +13,14 @@ pub mod schema;
 pub mod show;
 pub mod table;
 
-use crate::diagnostic::Diagnostic;
-use crate::load::gallery::Gallery;
+use crate::diag::Diagnostic;
+use crate::levels::LevelFlag;
 use crate::load::workspace::Workspace;
-use crate::rules::Level;
+use crate::model::Gallery;
+use crate::pipeline::{CouldNotRun, GalleryUse, Pipeline};
+use crate::report;
 use crate::term::Term;
-use std::io;
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 /// What every command may need: where it runs, the output's manners, the gallery flag.
@@ -44,6 +47,15 @@ impl From<io::Error> for Failure {
     }
 }
 
+impl From<CouldNotRun> for Failure {
+    fn from(error: CouldNotRun) -> Failure {
+        Failure::CouldNotRun {
+            message: error.message,
+            diagnostics: error.diagnostics,
+        }
+    }
+}
+
 impl Failure {
     pub fn message(message: impl Into<String>) -> Failure {
         Failure::CouldNotRun {
@@ -63,36 +75,33 @@ pub enum Outcome {
 }
 
 impl Context {
-    /// The gallery for `rg check`: usable even with errors in some of its files (they are
-    /// reported when the gallery folder is among the checked paths); exit 2 only if unusable.
-    pub fn gallery_for_checking(&self) -> Result<Gallery, Failure> {
-        let loaded = self
-            .workspace
-            .load_gallery(self.gallery_flag.as_deref())
-            .map_err(Failure::message)?;
-        loaded.gallery.ok_or_else(|| Failure::CouldNotRun {
-            message: "no usable gallery; fix it or choose another with --gallery".into(),
-            diagnostics: loaded.diagnostics,
-        })
+    /// The run's pipeline: gallery, levels and settings.
+    pub(crate) fn pipeline(
+        &self,
+        flags: &[LevelFlag],
+        gallery_use: GalleryUse,
+    ) -> Result<Pipeline, Failure> {
+        Ok(Pipeline::open(
+            &self.workspace,
+            self.gallery_flag.as_deref(),
+            flags,
+            gallery_use,
+        )?)
     }
 
-    /// The gallery by precedence; a gallery with errors cannot be used (exit 2).
-    pub fn gallery(&self) -> Result<Gallery, Failure> {
-        let loaded = self
-            .workspace
-            .load_gallery(self.gallery_flag.as_deref())
-            .map_err(Failure::message)?;
-        let errors: Vec<Diagnostic> = loaded
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.level == Level::Error)
-            .collect();
-        match loaded.gallery {
-            Some(gallery) if errors.is_empty() => Ok(gallery),
-            _ => Err(Failure::CouldNotRun {
-                message: "the gallery has errors; fix them or choose another with --gallery".into(),
-                diagnostics: errors,
-            }),
+    /// The gallery, for the commands that need nothing else of the pipeline.
+    pub(crate) fn gallery(&self) -> Result<Gallery, Failure> {
+        Ok(self.pipeline(&[], GalleryUse::Clean)?.gallery)
+    }
+
+    /// Findings to stderr in `rg check`'s human format, coloured as `--color` decides.
+    pub(crate) fn to_stderr(&self, diagnostics: &[Diagnostic]) -> io::Result<()> {
+        let term = self.term.stderr();
+        let mut stderr = io::stderr().lock();
+        for diagnostic in diagnostics {
+            write!(stderr, "{}", report::human::render(diagnostic, &term))?;
+            writeln!(stderr)?;
         }
+        Ok(())
     }
 }

@@ -3,7 +3,7 @@
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::commands::list::maade_text;
 use crate::commands::{Context, Failure, Outcome};
-use crate::load::gallery::Gallery;
+use crate::model::Gallery;
 use crate::model::{Duty, GalleryRole, Mark};
 use crate::render::markdown_text;
 use crate::suggest;

@@ -3,23 +3,15 @@
 //! Like `rg compile`, it refuses a catalog with errors (exit 1, diagnostics on stderr).
 
 use crate::cli::{TableArgs, TableFormat};
-use crate::commands::compile::checked_catalog;
+use crate::commands::compile::{checked_catalog, refuse_output_onto_input};
 use crate::commands::{Context, Failure, Outcome};
 use crate::render::{table, xlsx};
 use crate::write;
 use std::io::Write;
 
 pub fn run(args: &TableArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    if let Some(output) = &args.output
-        && write::same_file(&args.catalog, output)
-    {
-        return Err(Failure::message(format!(
-            "`{}` is the catalog itself; choose another output file",
-            output.display()
-        )));
-    }
-    let gallery = ctx.gallery()?;
-    let Some(catalog) = checked_catalog(&args.catalog, &gallery, ctx)? else {
+    refuse_output_onto_input(&args.catalog, args.output.as_deref())?;
+    let Some(catalog) = checked_catalog(&args.catalog, ctx)? else {
         return Ok(Outcome::Findings);
     };
     let bytes = match args.format {

@@ -1,7 +1,6 @@
 //! `rg.toml`: where the gallery, catalogs and appointments are, and the level of each rule.
 
-use crate::diagnostic::{ByteSpan, Diagnostic, SourceFile};
-use crate::rules::{self, Level};
+use crate::diag::{ByteSpan, Diagnostic, Level, SourceFile, codes, registry};
 use crate::suggest;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -47,12 +46,13 @@ impl Config {
 pub fn parse(file: &Arc<SourceFile>) -> (Config, Vec<Diagnostic>) {
     match toml::from_str::<Config>(&file.text) {
         Ok(config) => {
-            let unknown = unknown_rule_codes(file, &config);
-            (config, unknown)
+            let mut found = unknown_rule_codes(file, &config);
+            found.extend(locked_rules_lowered(file, &config));
+            (config, found)
         }
         Err(error) => {
             let mut diagnostic =
-                Diagnostic::new(&rules::config::INVALID, error.message().to_string());
+                Diagnostic::new(&codes::config::INVALID, error.message().to_string());
             diagnostic = match error.span() {
                 Some(range) => diagnostic.at(
                     file,
@@ -72,14 +72,14 @@ fn unknown_rule_codes(file: &Arc<SourceFile>, config: &Config) -> Vec<Diagnostic
     config
         .rules
         .keys()
-        .filter(|code| rules::find(code.get_ref()).is_none())
+        .filter(|code| registry::find(code.get_ref()).is_none())
         .map(|code| {
             let span = code.span();
             Diagnostic::new(
-                &rules::config::UNKNOWN_RULE,
+                &codes::config::UNKNOWN_RULE,
                 format!("unknown rule code `{}`", code.get_ref()),
             )
-            .maybe_help(suggest::did_you_mean(rules::suggest(code.get_ref())))
+            .maybe_help(suggest::did_you_mean(registry::suggest(code.get_ref())))
             .at(
                 file,
                 ByteSpan {
@@ -87,6 +87,26 @@ fn unknown_rule_codes(file: &Arc<SourceFile>, config: &Config) -> Vec<Diagnostic
                     len: span.len(),
                 },
             )
+        })
+        .collect()
+}
+
+/// A rule of the yaml or file family set below `error`: refused where it is written.
+fn locked_rules_lowered(file: &Arc<SourceFile>, config: &Config) -> Vec<Diagnostic> {
+    config
+        .rules
+        .iter()
+        .filter_map(|(code, level)| {
+            let rule = registry::find(code.get_ref())?;
+            (rule.is_locked() && *level.get_ref() < Level::Error).then(|| {
+                let span = level.span();
+                Diagnostic::new(
+                    &codes::config::INVALID,
+                    format!("`{}` cannot be set to {}", rule.code, level.get_ref()),
+                )
+                .with_help(registry::LOCKED_HELP)
+                .at(file, ByteSpan::new(span.start, span.end))
+            })
         })
         .collect()
 }
@@ -123,6 +143,13 @@ mod tests {
         );
         let position = found[0].position().unwrap();
         assert_eq!((position.line, position.column), (2, 1));
+    }
+
+    #[test]
+    fn reading_rules_cannot_be_lowered() {
+        let (_, found) = parse_text("[rules]\n\"rg::yaml::invalid_value\" = \"allow\"\n");
+        assert_eq!(found[0].code(), "rg::config::invalid");
+        assert!(found[0].message.contains("cannot be set"));
     }
 
     #[test]

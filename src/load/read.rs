@@ -1,7 +1,6 @@
 //! Reading a file from disk: size limit first, then UTF-8 decoding (a BOM is dropped).
 
-use crate::diagnostic::{ByteSpan, Diagnostic, SourceFile};
-use crate::rules::{file, yaml};
+use crate::diag::{ByteSpan, Diagnostic, SourceFile, codes};
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -29,7 +28,7 @@ pub fn read_stdin() -> Result<Arc<SourceFile>, Diagnostic> {
     if let Err(error) = read {
         let empty = SourceFile::new(path, String::new());
         return Err(Diagnostic::new(
-            &file::UNREADABLE,
+            &codes::file::UNREADABLE,
             format!("cannot read standard input: {error}"),
         )
         .in_file(&empty));
@@ -43,7 +42,11 @@ pub fn read_stdin() -> Result<Arc<SourceFile>, Diagnostic> {
 fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let unreadable = |error: std::io::Error| {
         let empty = SourceFile::new(path, String::new());
-        Diagnostic::new(&file::UNREADABLE, format!("cannot read the file: {error}")).in_file(&empty)
+        Diagnostic::new(
+            &codes::file::UNREADABLE,
+            format!("cannot read the file: {error}"),
+        )
+        .in_file(&empty)
     };
     let handle = File::open(path).map_err(unreadable)?;
     let size = handle.metadata().map_err(unreadable)?.len();
@@ -74,7 +77,7 @@ fn too_large(path: &Path, size: Option<u64>) -> Diagnostic {
         ),
         None => format!("the file is larger than {limit} MiB; files over {limit} MiB are not read"),
     };
-    Diagnostic::new(&yaml::LIMIT, message)
+    Diagnostic::new(&codes::yaml::LIMIT, message)
         .with_help("split the file, or check that it is the file you meant")
         .in_file(&empty)
 }
@@ -97,7 +100,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic
                 len: '\u{fffd}'.len_utf8(),
             };
             Err(
-                Diagnostic::new(&file::ENCODING, "the file is not valid UTF-8")
+                Diagnostic::new(&codes::file::ENCODING, "the file is not valid UTF-8")
                     .with_help("save the file as UTF-8 (Latin-1 and Windows-1252 are not accepted)")
                     .at(&file, span),
             )

@@ -3,13 +3,14 @@
 //! Gallery precedence: `--gallery DIR` > `rg.toml` `gallery = "..."` > a `gallery/` folder at
 //! the repository root > the gallery embedded in the binary.
 
-use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, SourceFile};
 use crate::load::config::{self, CONFIG_FILE, Config};
 use crate::load::gallery::{self, LoadedGallery};
 use crate::load::read;
 use std::path::{Component, Path, PathBuf};
 
 /// Where the command runs and what `rg.toml` says.
+#[derive(Clone, Debug)]
 pub struct Workspace {
     /// The folder holding `rg.toml`, else the nearest with `.git`, else the current folder.
     pub root: PathBuf,
@@ -55,6 +56,24 @@ impl Workspace {
             workspace.config_path = Some(path);
         }
         workspace
+    }
+
+    /// As [`Workspace::discover`] from another folder than the process's: the root is given
+    /// relative to the process's current folder, as file names are.
+    pub fn discover_in(dir: &Path) -> Workspace {
+        let mut workspace = Workspace::discover(dir);
+        workspace.root = tidy(&dir.join(&workspace.root));
+        workspace
+    }
+
+    /// A workspace with no `rg.toml`, rooted at the current folder: every default.
+    pub fn empty() -> Workspace {
+        Workspace {
+            root: PathBuf::from("."),
+            config: Config::default(),
+            diagnostics: Vec::new(),
+            config_path: None,
+        }
     }
 
     /// A path from `rg.toml`, relative to the repository root.

@@ -1,95 +1,104 @@
 //! A system's role catalog: `catalogs/<system>.yaml`.
 
 use super::{Duty, Entries, Integration, Phase, Status, Theme};
-use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use crate::diag::Spanned;
+use crate::yaml::{Keyed, Written, yaml_struct};
+use serde::Serialize;
 
-/// Et rollekatalog for ét it-system.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Catalog {
-    /// It-systemets navn, fx SAPA.
-    #[schemars(with = "String")]
-    pub system: Spanned<String>,
-    /// Dokumentets titel.
-    #[serde(default)]
-    pub titel: Option<String>,
-    /// Rollegalleriets version, som kataloget er skrevet mod.
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub galleri: Option<Spanned<String>>,
-    /// Fagområdet, som it-systemet understøtter.
-    #[serde(default)]
-    pub fagomraade: Option<String>,
-    /// Integrationer i den fælleskommunale infrastruktur, som it-systemet tager i brug.
-    #[serde(default)]
-    #[schemars(with = "Vec<Integration>")]
-    pub integrationer: Vec<Spanned<Integration>>,
-    /// SPOC-rollen i hver fase.
-    #[serde(default)]
-    #[schemars(with = "Option<Entries<Phase, crate::schema::RoleId>>")]
-    pub spoc: Option<Spanned<Entries<Spanned<Phase>, Spanned<String>>>>,
-    /// De valgte roller.
-    pub roller: Vec<CatalogRole>,
-    /// KLIK-opgaver.
-    #[serde(default)]
-    pub klik_opgaver: Vec<KlikTask>,
+yaml_struct! {
+    /// Et rollekatalog for ét it-system.
+    #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Catalog {
+        /// It-systemets navn, fx SAPA.
+        #[schemars(with = "String")]
+        pub system: Spanned<String>,
+        /// Dokumentets titel.
+        #[serde(default)]
+        #[schemars(with = "Option<String>")]
+        pub titel: Written<String>,
+        /// Rollegalleriets version, som kataloget er skrevet mod.
+        #[serde(default)]
+        #[schemars(with = "Option<String>")]
+        pub galleri: Option<Spanned<String>>,
+        /// Fagområdet, som it-systemet understøtter.
+        #[serde(default)]
+        #[schemars(with = "Option<String>")]
+        pub fagomraade: Written<String>,
+        /// Integrationer i den fælleskommunale infrastruktur, som it-systemet tager i brug.
+        #[serde(default)]
+        #[schemars(with = "Vec<Integration>")]
+        pub integrationer: Vec<Spanned<Integration>>,
+        /// SPOC-rollen i hver fase.
+        #[serde(default)]
+        #[schemars(with = "Option<Entries<Phase, crate::schema::RoleId>>")]
+        pub spoc: Option<Keyed<Entries<Spanned<Phase>, Spanned<String>>>>,
+        /// De valgte roller.
+        #[schemars(with = "Vec<CatalogRole>")]
+        pub roller: Vec<Spanned<CatalogRole>>,
+        /// KLIK-opgaver.
+        #[serde(default)]
+        #[schemars(with = "Vec<KlikTask>")]
+        pub klik_opgaver: Vec<Spanned<KlikTask>>,
+    }
 }
 
 impl Catalog {
     /// The entry for a role id, if the catalog chose it.
-    pub fn entry(&self, id: &str) -> Option<&CatalogRole> {
+    pub fn entry(&self, id: &str) -> Option<&Spanned<CatalogRole>> {
         self.roller.iter().find(|r| r.rolle.value == id)
     }
 }
 
-/// En rolle valgt og tilpasset til kataloget.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CatalogRole {
-    /// Rollens id i rollegalleriet.
-    #[schemars(with = "crate::schema::RoleId")]
-    pub rolle: Spanned<String>,
-    /// Tilpasset navn (kun systemspecifikke roller).
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub navn: Option<Spanned<String>>,
-    /// Tilpasset effekt (kun systemspecifikke roller).
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub effekt: Option<Spanned<String>>,
-    /// Tilpassede opgaver; erstatter galleriets liste (kun systemspecifikke roller).
-    #[serde(default)]
-    #[schemars(with = "Option<Vec<Duty>>")]
-    pub opgaver: Option<Spanned<Vec<Duty>>>,
-    /// Tilpasset ansvar; erstatter galleriets liste (kun systemspecifikke roller).
-    #[serde(default)]
-    #[schemars(with = "Option<Vec<Duty>>")]
-    pub ansvar: Option<Spanned<Vec<Duty>>>,
-    /// Tilpassede kompetencer (kun systemspecifikke roller).
-    #[serde(default)]
-    #[schemars(with = "Option<Vec<String>>")]
-    pub kompetencer: Option<Spanned<Vec<String>>>,
-    /// Tilpasset kendetegn (kun systemspecifikke roller).
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub kendetegn: Option<Spanned<String>>,
-    /// Status pr. fase; en fase, der ikke er nævnt, er inaktiv.
-    #[serde(default)]
-    #[schemars(with = "Entries<Phase, Status>")]
-    pub status: Entries<Spanned<Phase>, Spanned<Status>>,
-    /// Fasen, hvor rollen udpeges (overskriver galleriets standard).
-    #[serde(default)]
-    #[schemars(with = "Option<Phase>")]
-    pub udpeges: Option<Spanned<Phase>>,
-    /// Fasen, hvor rollen aktiveres (overskriver galleriets standard).
-    #[serde(default)]
-    #[schemars(with = "Option<Phase>")]
-    pub aktiveres: Option<Spanned<Phase>>,
-    /// Personsammenfald ved overgangen til drift og forvaltning.
-    #[serde(default)]
-    #[schemars(with = "Option<Overlap>")]
-    pub personsammenfald: Option<Spanned<Overlap>>,
+yaml_struct! {
+    /// En rolle valgt og tilpasset til kataloget.
+    #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct CatalogRole {
+        /// Rollens id i rollegalleriet.
+        #[schemars(with = "crate::schema::RoleId")]
+        pub rolle: Spanned<String>,
+        /// Tilpasset navn (kun systemspecifikke roller).
+        #[serde(default)]
+        #[schemars(with = "Option<String>")]
+        pub navn: Option<Spanned<String>>,
+        /// Tilpasset effekt (kun systemspecifikke roller).
+        #[serde(default)]
+        #[schemars(with = "Option<String>")]
+        pub effekt: Option<Spanned<String>>,
+        /// Tilpassede opgaver; erstatter galleriets liste (kun systemspecifikke roller).
+        #[serde(default)]
+        #[schemars(with = "Option<Vec<Duty>>")]
+        pub opgaver: Option<Spanned<Vec<Duty>>>,
+        /// Tilpasset ansvar; erstatter galleriets liste (kun systemspecifikke roller).
+        #[serde(default)]
+        #[schemars(with = "Option<Vec<Duty>>")]
+        pub ansvar: Option<Spanned<Vec<Duty>>>,
+        /// Tilpassede kompetencer (kun systemspecifikke roller).
+        #[serde(default)]
+        #[schemars(with = "Option<Vec<String>>")]
+        pub kompetencer: Option<Spanned<Vec<String>>>,
+        /// Tilpasset kendetegn (kun systemspecifikke roller).
+        #[serde(default)]
+        #[schemars(with = "Option<String>")]
+        pub kendetegn: Option<Spanned<String>>,
+        /// Status pr. fase; en fase, der ikke er nævnt, er inaktiv.
+        #[serde(default)]
+        #[schemars(with = "Entries<Phase, Status>")]
+        pub status: Entries<Spanned<Phase>, Spanned<Status>>,
+        /// Fasen, hvor rollen udpeges (overskriver galleriets standard).
+        #[serde(default)]
+        #[schemars(with = "Option<Phase>")]
+        pub udpeges: Option<Spanned<Phase>>,
+        /// Fasen, hvor rollen aktiveres (overskriver galleriets standard).
+        #[serde(default)]
+        #[schemars(with = "Option<Phase>")]
+        pub aktiveres: Option<Spanned<Phase>>,
+        /// Personsammenfald ved overgangen til drift og forvaltning.
+        #[serde(default)]
+        #[schemars(with = "Option<Overlap>")]
+        pub personsammenfald: Option<Spanned<Overlap>>,
+    }
 }
 
 impl CatalogRole {
@@ -107,46 +116,50 @@ impl CatalogRole {
     }
 }
 
-/// Personsammenfald: roller, som samme person anbefales at have, eller som bør holdes adskilt.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Overlap {
-    /// Roller, som samme person anbefales at varetage (fx projektejer → systemejer).
-    #[serde(default)]
-    #[schemars(with = "Vec<crate::schema::RoleId>")]
-    pub anbefalet: Vec<Spanned<String>>,
-    /// Roller, som ikke bør varetages af samme person.
-    #[serde(default)]
-    #[schemars(with = "Vec<crate::schema::RoleId>")]
-    pub undgaas: Vec<Spanned<String>>,
+yaml_struct! {
+    /// Personsammenfald: roller, som samme person anbefales at have, eller som bør holdes adskilt.
+    #[derive(Clone, Debug, PartialEq, Default, Serialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Overlap {
+        /// Roller, som samme person anbefales at varetage (fx projektejer → systemejer).
+        #[serde(default)]
+        #[schemars(with = "Vec<crate::schema::RoleId>")]
+        pub anbefalet: Vec<Spanned<String>>,
+        /// Roller, som ikke bør varetages af samme person.
+        #[serde(default)]
+        #[schemars(with = "Vec<crate::schema::RoleId>")]
+        pub undgaas: Vec<Spanned<String>>,
+    }
 }
 
-/// En KLIK-opgave, som kommunen skal løse.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct KlikTask {
-    /// Opgavens id, fx PS-01.
-    #[schemars(with = "String")]
-    pub id: Spanned<String>,
-    /// Opgavens titel.
-    pub titel: String,
-    /// Tema i implementeringsmodellen.
-    #[schemars(with = "Theme")]
-    pub tema: Spanned<Theme>,
-    /// Fasen, hvor opgaven løses.
-    #[schemars(with = "Phase")]
-    pub fase: Spanned<Phase>,
-    /// Den ansvarlige rolle.
-    #[schemars(with = "crate::schema::RoleId")]
-    pub ansvarlig: Spanned<String>,
-    /// Udførende roller.
-    #[serde(default)]
-    #[schemars(with = "Vec<crate::schema::RoleId>")]
-    pub udfoerer: Vec<Spanned<String>>,
-    /// Involverede roller.
-    #[serde(default)]
-    #[schemars(with = "Vec<crate::schema::RoleId>")]
-    pub involverede: Vec<Spanned<String>>,
+yaml_struct! {
+    /// En KLIK-opgave, som kommunen skal løse.
+    #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct KlikTask {
+        /// Opgavens id, fx PS-01.
+        #[schemars(with = "String")]
+        pub id: Spanned<String>,
+        /// Opgavens titel.
+        pub titel: String,
+        /// Tema i implementeringsmodellen.
+        #[schemars(with = "Theme")]
+        pub tema: Spanned<Theme>,
+        /// Fasen, hvor opgaven løses.
+        #[schemars(with = "Phase")]
+        pub fase: Spanned<Phase>,
+        /// Den ansvarlige rolle.
+        #[schemars(with = "crate::schema::RoleId")]
+        pub ansvarlig: Spanned<String>,
+        /// Udførende roller.
+        #[serde(default)]
+        #[schemars(with = "Vec<crate::schema::RoleId>")]
+        pub udfoerer: Vec<Spanned<String>>,
+        /// Involverede roller.
+        #[serde(default)]
+        #[schemars(with = "Vec<crate::schema::RoleId>")]
+        pub involverede: Vec<Spanned<String>>,
+    }
 }
 
 impl KlikTask {
@@ -169,7 +182,7 @@ impl KlikTask {
     Ord,
     Hash,
     Serialize,
-    Deserialize,
+    serde::Deserialize,
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]

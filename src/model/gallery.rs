@@ -1,50 +1,26 @@
 //! The gallery: one role per `gallery/<id>.yaml`, plus `gallery/galleri.yaml`.
 
 use super::{Integration, Phase};
+use crate::diag::{Diagnostic, Spanned, codes};
+use crate::vocab::vocabulary;
+use crate::yaml::{FromYaml, Reader, Style, yaml_struct};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
-use serde_saphyr::Spanned;
 use std::fmt;
 
-/// Rollens gruppe i rollegalleriet.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Deserialize,
-    Serialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Gruppe {
-    /// Knyttet til ét it-system.
-    Systemspecifik,
-    /// Tværgående: betjener hele KOMBIT-porteføljen.
-    Tvaergaaende,
-    /// Tværgående rolle for den fælleskommunale infrastruktur.
-    Infrastruktur,
+vocabulary! {
+    /// Rollens gruppe i rollegalleriet.
+    pub enum Gruppe: "group" / "groups" {
+        /// Knyttet til ét it-system.
+        Systemspecifik = "systemspecifik", "Systemspecifik", ["systemspecifikke", "system-specific"];
+        /// Tværgående: betjener hele KOMBIT-porteføljen.
+        Tvaergaaende = "tvaergaaende", "Tværgående", ["tværgående roller", "cross-cutting"];
+        /// Tværgående rolle for den fælleskommunale infrastruktur.
+        Infrastruktur = "infrastruktur", "Infrastruktur", ["infrastrukturrolle", "infrastrukturroller"];
+    }
 }
 
 impl Gruppe {
-    pub const ALL: [Gruppe; 3] = [
-        Gruppe::Systemspecifik,
-        Gruppe::Tvaergaaende,
-        Gruppe::Infrastruktur,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Gruppe::Systemspecifik => "systemspecifik",
-            Gruppe::Tvaergaaende => "tvaergaaende",
-            Gruppe::Infrastruktur => "infrastruktur",
-        }
-    }
-
     /// Danish plural heading, as used in rendered documents.
     pub fn heading(self) -> &'static str {
         match self {
@@ -60,25 +36,15 @@ impl Gruppe {
     }
 }
 
-/// Hvordan rollen besættes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Maade {
-    /// En navngiven person udpeges.
-    Udpeges,
-    /// Rollen følger en stilling/funktion og aktiveres uden udpegning.
-    Aktiveres,
-    /// Udpegning initieres ikke af KOMBIT.
-    IkkeInitieret,
-}
-
-impl Maade {
-    pub fn id(self) -> &'static str {
-        match self {
-            Maade::Udpeges => "udpeges",
-            Maade::Aktiveres => "aktiveres",
-            Maade::IkkeInitieret => "ikke_initieret",
-        }
+vocabulary! {
+    /// Hvordan rollen besættes.
+    pub enum Maade: "way of filling a role" / "ways" {
+        /// En navngiven person udpeges.
+        Udpeges = "udpeges", "Udpeges", ["udpegning", "udpeget"];
+        /// Rollen følger en stilling/funktion og aktiveres uden udpegning.
+        Aktiveres = "aktiveres", "Aktiveres", ["aktivering", "aktiveret"];
+        /// Udpegning initieres ikke af KOMBIT.
+        IkkeInitieret = "ikke_initieret", "Ikke initieret", ["ikke initieret af kombit"];
     }
 }
 
@@ -150,94 +116,128 @@ impl<'de> Deserialize<'de> for Mark {
     }
 }
 
-/// En punkt under Opgaver eller Ansvar, med kolonnerne Implementering og Drift og forvaltning.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Duty {
-    /// Punktets tekst, ordret fra standarden.
-    pub tekst: String,
-    /// Krydset i kolonnen Implementering (opvarmning til fase 3).
-    pub implementering: Mark,
-    /// Krydset i kolonnen Drift og forvaltning (fase 4).
-    pub drift_og_forvaltning: Mark,
+impl FromYaml for Mark {
+    const EXPECTED: &'static str = "`true`, `false` or `betinget`";
+
+    fn read(r: &mut Reader<'_>) -> Option<Mark> {
+        let (text, style, span) = r.scalar(Self::EXPECTED)?;
+        match (style, text.as_ref()) {
+            (Style::Plain, "true") => Some(Mark::Yes),
+            (Style::Plain, "false") => Some(Mark::No),
+            (_, "betinget") => Some(Mark::Conditional),
+            _ => {
+                r.report(
+                    Diagnostic::new(
+                        &codes::yaml::INVALID_VALUE,
+                        format!("expected {}, found `{text}`", Self::EXPECTED),
+                    )
+                    .with_help("an X in the column is `true`, a blank `false`, an (X) `betinget`")
+                    .at(r.file(), span),
+                );
+                None
+            }
+        }
+    }
 }
 
-/// Kendetegn gjort struktureret: hvordan og hvornår rollen besættes.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Udpegning {
-    /// udpeges, aktiveres eller ikke_initieret.
-    pub maade: Maade,
-    /// Standardfasen for udpegning/aktivering.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fase: Option<Phase>,
-    /// Fasen, hvorefter rollen udfases.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub udfases_efter: Option<Phase>,
-    /// Rollen, der overtager i drift og forvaltning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<crate::schema::RoleId>")]
-    pub afloeses_af: Option<Spanned<String>>,
+yaml_struct! {
+    /// En punkt under Opgaver eller Ansvar, med kolonnerne Implementering og Drift og forvaltning.
+    #[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Duty {
+        /// Punktets tekst, ordret fra standarden.
+        pub tekst: String,
+        /// Krydset i kolonnen Implementering (opvarmning til fase 3).
+        pub implementering: Mark,
+        /// Krydset i kolonnen Drift og forvaltning (fase 4).
+        pub drift_og_forvaltning: Mark,
+    }
 }
 
-/// En rolle i rollegalleriet (`gallery/<id>.yaml`).
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct GalleryRole {
-    /// Rollens id; lig med filnavnet.
-    #[schemars(with = "crate::schema::NewRoleId")]
-    pub id: Spanned<String>,
-    /// Rollens navn, som standarden skriver det.
-    pub navn: String,
-    /// systemspecifik, tvaergaaende eller infrastruktur.
-    pub gruppe: Gruppe,
-    /// Effekten.
-    pub effekt: String,
-    /// Beskrivelse, kun hvor standarden har en.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub beskrivelse: Option<String>,
-    /// Alle punkter under Opgaver, i standardens rækkefølge.
-    pub opgaver: Vec<Duty>,
-    /// Alle punkter under Ansvar, i standardens rækkefølge.
-    pub ansvar: Vec<Duty>,
-    /// Kompetencer.
-    pub kompetencer: Vec<String>,
-    /// Kendetegn, ordret.
-    pub kendetegn: String,
-    /// Kendetegn gjort struktureret.
-    pub udpegning: Udpegning,
-    /// Integrationer, som en infrastrukturrolle betjener.
-    #[serde(default)]
-    #[schemars(with = "Vec<Integration>")]
-    pub integrationer: Vec<Spanned<Integration>>,
+yaml_struct! {
+    /// Kendetegn gjort struktureret: hvordan og hvornår rollen besættes.
+    #[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Udpegning {
+        /// udpeges, aktiveres eller ikke_initieret.
+        pub maade: Maade,
+        /// Standardfasen for udpegning/aktivering.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fase: Option<Phase>,
+        /// Fasen, hvorefter rollen udfases.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub udfases_efter: Option<Phase>,
+        /// Rollen, der overtager i drift og forvaltning.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(with = "Option<crate::schema::RoleId>")]
+        pub afloeses_af: Option<Spanned<String>>,
+    }
 }
 
-/// En version i rollegalleriets versionshistorik.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct GalleryVersion {
-    /// Versionsnummer, fx "1.6".
-    pub version: String,
-    /// Dato, som standarden skriver den (fx "Maj 2024").
-    pub dato: String,
-    /// Ændringerne, punkt for punkt.
-    pub aendringer: Vec<String>,
+yaml_struct! {
+    /// En rolle i rollegalleriet (`gallery/<id>.yaml`).
+    #[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct GalleryRole {
+        /// Rollens id; lig med filnavnet.
+        #[schemars(with = "crate::schema::NewRoleId")]
+        pub id: Spanned<String>,
+        /// Rollens navn, som standarden skriver det.
+        pub navn: String,
+        /// systemspecifik, tvaergaaende eller infrastruktur.
+        pub gruppe: Gruppe,
+        /// Effekten.
+        pub effekt: String,
+        /// Beskrivelse, kun hvor standarden har en.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub beskrivelse: Option<String>,
+        /// Alle punkter under Opgaver, i standardens rækkefølge.
+        pub opgaver: Vec<Duty>,
+        /// Alle punkter under Ansvar, i standardens rækkefølge.
+        pub ansvar: Vec<Duty>,
+        /// Kompetencer.
+        pub kompetencer: Vec<String>,
+        /// Kendetegn, ordret.
+        pub kendetegn: String,
+        /// Kendetegn gjort struktureret.
+        pub udpegning: Udpegning,
+        /// Integrationer, som en infrastrukturrolle betjener.
+        #[serde(default)]
+        #[schemars(with = "Vec<Integration>")]
+        pub integrationer: Vec<Spanned<Integration>>,
+    }
 }
 
-/// `gallery/galleri.yaml`: rollegalleriets version og historik.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Galleri {
-    /// Titel.
-    pub titel: String,
-    /// Versionen, som filerne er transskriberet fra.
-    pub version: String,
-    /// Versionens dato.
-    pub dato: String,
-    /// Udgiver.
-    pub udgiver: String,
-    /// Versionshistorikken, nyeste først.
-    pub historik: Vec<GalleryVersion>,
+yaml_struct! {
+    /// En version i rollegalleriets versionshistorik.
+    #[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct GalleryVersion {
+        /// Versionsnummer, fx "1.6".
+        pub version: String,
+        /// Dato, som standarden skriver den (fx "Maj 2024").
+        pub dato: String,
+        /// Ændringerne, punkt for punkt.
+        pub aendringer: Vec<String>,
+    }
+}
+
+yaml_struct! {
+    /// `gallery/galleri.yaml`: rollegalleriets version og historik.
+    #[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Galleri {
+        /// Titel.
+        pub titel: String,
+        /// Versionen, som filerne er transskriberet fra.
+        pub version: String,
+        /// Versionens dato.
+        pub dato: String,
+        /// Udgiver.
+        pub udgiver: String,
+        /// Versionshistorikken, nyeste først.
+        pub historik: Vec<GalleryVersion>,
+    }
 }
 
 #[cfg(test)]
@@ -246,18 +246,14 @@ mod tests {
 
     #[test]
     fn mark_reads_bools_and_betinget() {
-        #[derive(Deserialize)]
-        struct Row {
-            a: Mark,
-            b: Mark,
-            c: Mark,
-        }
-        let row: Row = serde_saphyr::from_str("a: true\nb: false\nc: betinget\n").unwrap();
+        let marks = crate::yaml::parse_str::<Vec<Mark>>("[true, false, betinget]");
         assert_eq!(
-            (row.a, row.b, row.c),
-            (Mark::Yes, Mark::No, Mark::Conditional)
+            marks.value,
+            Some(vec![Mark::Yes, Mark::No, Mark::Conditional])
         );
-        assert!(serde_saphyr::from_str::<Row>("a: X\nb: false\nc: false\n").is_err());
+        let bad = crate::yaml::parse_str::<Vec<Mark>>("[X, false]");
+        assert_eq!(bad.value, Some(vec![Mark::No]));
+        assert_eq!(bad.diagnostics[0].code(), "rg::yaml::invalid_value");
     }
 
     #[test]

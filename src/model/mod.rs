@@ -1,17 +1,20 @@
-//! The typed files: gallery roles, `galleri.yaml`, catalogs and appointments.
-//!
-//! Values that diagnostics point at are kept as `Spanned<T>`; every struct rejects unknown fields.
+//! The typed files: gallery roles, `galleri.yaml`, catalogs and appointments, and the gallery
+//! in use. Values that findings point at are kept as `Spanned<T>`; every struct is read by
+//! [`crate::yaml`], which rejects unknown keys and reports every mistake of a file.
 
 mod appointments;
 mod catalog;
-mod entries;
+mod catalog_set;
 mod gallery;
+mod gallery_index;
 mod phase;
 mod vocabulary;
 
+pub use crate::yaml::Entries;
 pub use appointments::{Appointments, Person, RoleHolders, SystemAppointments};
-pub use catalog::{Catalog, CatalogRole, KlikTask, Overlap, TaskPart};
-pub use entries::Entries;
+pub use catalog::{Catalog, CatalogRole, KlikTask, TaskPart};
+pub use catalog_set::{CatalogEntry, CatalogSet, Lookup};
 pub use gallery::{Duty, Galleri, GalleryRole, GalleryVersion, Gruppe, Maade, Mark, Udpegning};
+pub use gallery_index::{Gallery, GalleryOrigin, STANDARD_ORDER};
 pub use phase::{Phase, Status};
 pub use vocabulary::{Integration, Theme};

@@ -1,71 +1,26 @@
 //! The five phases of KOMBIT's implementation model and the per-phase role status.
 
-use serde::{Deserialize, Serialize};
-use std::fmt;
+use crate::vocab::vocabulary;
 
-/// En fase i KOMBITs implementeringsmodel.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Deserialize,
-    Serialize,
-    schemars::JsonSchema,
-)]
-pub enum Phase {
-    /// Opvarmningsperiode: kommunens tilslutning.
-    #[serde(rename = "opvarmning")]
-    Opvarmning,
-    /// Fase 1: Opstart.
-    #[serde(rename = "fase-1")]
-    Fase1,
-    /// Fase 2: Forberedelse.
-    #[serde(rename = "fase-2")]
-    Fase2,
-    /// Fase 3: Ibrugtagning.
-    #[serde(rename = "fase-3")]
-    Fase3,
-    /// Fase 4: Forankring (drift og forvaltning).
-    #[serde(rename = "fase-4")]
-    Fase4,
+vocabulary! {
+    /// En fase i KOMBITs implementeringsmodel.
+    pub enum Phase: "phase" / "phases" {
+        /// Opvarmningsperiode: kommunens tilslutning.
+        Opvarmning = "opvarmning", "Opvarmningsperiode",
+            ["opvarmningsperioden", "opvarmningsfase", "fase-0", "fase 0", "warm-up"];
+        /// Fase 1: Opstart.
+        Fase1 = "fase-1", "Fase 1: Opstart", ["fase 1", "fase1", "f1", "opstart", "opstartsfase"];
+        /// Fase 2: Forberedelse.
+        Fase2 = "fase-2", "Fase 2: Forberedelse", ["fase 2", "fase2", "f2", "forberedelse"];
+        /// Fase 3: Ibrugtagning.
+        Fase3 = "fase-3", "Fase 3: Ibrugtagning", ["fase 3", "fase3", "f3", "ibrugtagning"];
+        /// Fase 4: Forankring (drift og forvaltning).
+        Fase4 = "fase-4", "Fase 4: Forankring",
+            ["fase 4", "fase4", "f4", "forankring", "drift", "drift og forvaltning", "drift/forvaltning"];
+    }
 }
 
 impl Phase {
-    pub const ALL: [Phase; 5] = [
-        Phase::Opvarmning,
-        Phase::Fase1,
-        Phase::Fase2,
-        Phase::Fase3,
-        Phase::Fase4,
-    ];
-
-    /// The id used in every file (`fase-1`).
-    pub fn id(self) -> &'static str {
-        match self {
-            Phase::Opvarmning => "opvarmning",
-            Phase::Fase1 => "fase-1",
-            Phase::Fase2 => "fase-2",
-            Phase::Fase3 => "fase-3",
-            Phase::Fase4 => "fase-4",
-        }
-    }
-
-    /// The Danish name as the standard prints it.
-    pub fn title(self) -> &'static str {
-        match self {
-            Phase::Opvarmning => "Opvarmningsperiode",
-            Phase::Fase1 => "Fase 1: Opstart",
-            Phase::Fase2 => "Fase 2: Forberedelse",
-            Phase::Fase3 => "Fase 3: Ibrugtagning",
-            Phase::Fase4 => "Fase 4: Forankring",
-        }
-    }
-
     /// A short column header for narrow tables.
     pub fn short(self) -> &'static str {
         match self {
@@ -86,61 +41,24 @@ impl Phase {
         let index = Phase::ALL.iter().position(|p| *p == self)?;
         Phase::ALL.get(index + 1).copied()
     }
-
-    pub fn from_id(id: &str) -> Option<Phase> {
-        Phase::ALL.into_iter().find(|p| p.id() == id)
-    }
 }
 
-impl fmt::Display for Phase {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-/// En rolles status i en fase.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Deserialize,
-    Serialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Rollen skal være besat i fasen.
-    Obligatorisk,
-    /// Rollen anbefales besat i fasen.
-    Anbefalet,
-    /// Rollen er ikke aktiv i fasen.
-    Inaktiv,
-}
-
-impl Status {
-    pub fn id(self) -> &'static str {
-        match self {
-            Status::Obligatorisk => "obligatorisk",
-            Status::Anbefalet => "anbefalet",
-            Status::Inaktiv => "inaktiv",
-        }
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
+vocabulary! {
+    /// En rolles status i en fase.
+    pub enum Status: "status" / "statuses" {
+        /// Rollen skal være besat i fasen.
+        Obligatorisk = "obligatorisk", "Obligatorisk", ["obl", "mandatory", "required", "skal"];
+        /// Rollen anbefales besat i fasen.
+        Anbefalet = "anbefalet", "Anbefalet", ["anbefales", "anb", "recommended", "bør"];
+        /// Rollen er ikke aktiv i fasen.
+        Inaktiv = "inaktiv", "Inaktiv", ["ikke aktiv", "inactive", "passiv"];
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vocab::Vocabulary;
 
     #[test]
     fn phases_are_ordered_and_chained() {
@@ -149,6 +67,28 @@ mod tests {
         assert_eq!(Phase::Fase4.next(), None);
         assert_eq!(Phase::from_id("fase-2"), Some(Phase::Fase2));
         assert_eq!(Phase::from_id("fase-5"), None);
+    }
+
+    #[test]
+    fn the_standards_own_names_are_understood() {
+        for (written, phase) in [
+            ("Fase 3", Phase::Fase3),
+            ("fase3", Phase::Fase3),
+            ("Ibrugtagning", Phase::Fase3),
+            ("Forankring", Phase::Fase4),
+            ("fase 3: Ibrugtagning", Phase::Fase3),
+            ("fase 3:Ibrugtagning", Phase::Fase3),
+            ("Opvarmningsperioden", Phase::Opvarmning),
+        ] {
+            assert_eq!(Phase::from_alias(written), Some(phase), "{written}");
+        }
+    }
+
+    #[test]
+    fn a_phase_that_does_not_exist_suggests_none() {
+        assert_eq!(Phase::suggest("fase-5"), None);
+        assert_eq!(Phase::suggest("fase-9"), None);
+        assert_eq!(Phase::suggest("fse-2"), Some(Phase::Fase2));
     }
 
     #[test]

@@ -1,12 +1,11 @@
 //! `rg diff` for a person at a terminal: per municipality and system, a table of the roles that
 //! matter in the current phase, what is missing for the next phase, then a summary line.
 
-use crate::commands::diff::DiffRun;
+use crate::diff::run::DiffRun;
 use crate::diff::{Holder, MunicipalityDiff, RoleRow, SystemDiff};
 use crate::model::Status;
 use crate::printable::printable;
 use crate::report::{self, Summary};
-use crate::rules;
 use crate::term::Term;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 use std::io::{self, Write};
@@ -71,7 +70,7 @@ fn write_system(out: &mut dyn Write, system: &SystemDiff, term: &Term) -> io::Re
                 out,
                 "Til {next} mangler: {} [{}]",
                 names.join(", "),
-                rules::diff::NEXT_PHASE_UNFILLED.code
+                crate::diag::codes::diff::NEXT_PHASE_UNFILLED.code
             )?;
         }
     }
@@ -87,7 +86,7 @@ fn spoc_line(system: &SystemDiff) -> String {
         Some(row) if !row.udpeget.is_empty() => format!("{spoc} — {}", holders(&row.udpeget)),
         _ => format!(
             "{spoc} — ingen udpeget [{}]",
-            rules::diff::SPOC_UNFILLED.code
+            crate::diag::codes::diff::SPOC_UNFILLED.code
         ),
     }
 }

@@ -1,13 +1,15 @@
 //! `rg diff --format markdown`: the diff as Markdown to share (emails only with consent).
 
+use crate::diag::{Diagnostic, Level};
 use crate::diff::{Holder, MunicipalityDiff, RoleRow};
 use crate::render::diff_human::finding_text;
 use crate::render::markdown_text::{cell, code, inline};
 
-pub fn render(municipalities: &[MunicipalityDiff]) -> String {
+pub fn render(municipalities: &[MunicipalityDiff], diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for municipality in municipalities {
         out.push_str(&format!("# {}\n\n", inline(&municipality.kommune)));
+        unread(&mut out, municipality, diagnostics);
         for system in &municipality.systemer {
             let spoc = system.spoc.as_deref().unwrap_or("ikke angivet");
             out.push_str(&format!(
@@ -44,6 +46,31 @@ pub fn render(municipalities: &[MunicipalityDiff]) -> String {
         }
     }
     out
+}
+
+/// What kept the file or a system from being diffed: the reader must not take the rest as all.
+fn unread(out: &mut String, municipality: &MunicipalityDiff, diagnostics: &[Diagnostic]) {
+    if municipality.fejl == 0 {
+        return;
+    }
+    out.push_str(&format!(
+        "**Ikke fuldt læst:** {} fejl holdt filen eller et it-system ude af sammenligningen.\n\n",
+        municipality.fejl
+    ));
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.level == Level::Error && d.file_name() == Some(municipality.fil.as_str()));
+    for diagnostic in errors {
+        let line = diagnostic
+            .position()
+            .map_or(String::new(), |p| format!("linje {}: ", p.line));
+        out.push_str(&format!(
+            "- {line}{} ({})\n",
+            inline(&diagnostic.message),
+            code(diagnostic.code())
+        ));
+    }
+    out.push('\n');
 }
 
 fn holders(row: &RoleRow) -> String {

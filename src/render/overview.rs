@@ -1,10 +1,12 @@
 //! `rg diff --overview`: municipality × system, each cell the unfilled mandatory roles and the
 //! phase, worst municipalities first. Holds no persons, so it is safe to share.
 
+use crate::diag::Diagnostic;
 use crate::diff::MunicipalityDiff;
 use crate::model::Phase;
 use crate::printable::printable;
 use crate::render::markdown_text::cell;
+use crate::report::Summary;
 use crate::term::Term;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
@@ -23,6 +25,9 @@ pub struct Cell {
 pub struct Row {
     pub kommune: String,
     pub fil: String,
+    /// Errors that kept the file or a system entry from being diffed: such a row is not known
+    /// to be complete, and sorts first.
+    pub fejl: usize,
     pub i_alt: usize,
     pub systemer: BTreeMap<String, Cell>,
 }
@@ -55,14 +60,16 @@ impl Overview {
                 Row {
                     kommune: m.kommune.clone(),
                     fil: m.fil.clone(),
+                    fejl: m.fejl,
                     i_alt: systemer.values().map(|c| c.ubesatte_obligatoriske).sum(),
                     systemer,
                 }
             })
             .collect();
         kommuner.sort_by(|a, b| {
-            b.i_alt
-                .cmp(&a.i_alt)
+            (b.fejl > 0)
+                .cmp(&(a.fejl > 0))
+                .then_with(|| b.i_alt.cmp(&a.i_alt))
                 .then_with(|| a.kommune.cmp(&b.kommune))
         });
         let mut systemer: Vec<String> = kommuner
@@ -84,6 +91,7 @@ impl Overview {
         let mut header = vec!["kommune".to_string()];
         header.extend(self.systemer.iter().map(|s| printable(s).into_owned()));
         header.push("i alt".into());
+        header.push("fejl".into());
         header
     }
 
@@ -92,6 +100,10 @@ impl Overview {
             let mut cells = vec![printable(&row.kommune).into_owned()];
             cells.extend(self.systemer.iter().map(|s| self.cell_text(row, s)));
             cells.push(row.i_alt.to_string());
+            cells.push(match row.fejl {
+                0 => String::new(),
+                n => format!("{n} — ikke læst"),
+            });
             cells
         })
     }
@@ -141,7 +153,19 @@ pub fn csv(out: &mut dyn Write, overview: &Overview) -> io::Result<()> {
     writer.flush()
 }
 
-pub fn json(out: &mut dyn Write, overview: &Overview) -> io::Result<()> {
-    out.write_all(crate::printable::json_pretty(overview)?.as_bytes())?;
+/// The overview with the run's findings and summary (the JSON contract of DESIGN.md).
+pub fn json(
+    out: &mut dyn Write,
+    overview: &Overview,
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+) -> io::Result<()> {
+    let document = serde_json::json!({
+        "systemer": overview.systemer,
+        "kommuner": overview.kommuner,
+        "diagnostics": diagnostics.iter().map(crate::report::json::JsonDiagnostic::of).collect::<Vec<_>>(),
+        "summary": summary,
+    });
+    out.write_all(crate::printable::json_pretty(&document)?.as_bytes())?;
     writeln!(out)
 }

@@ -1,7 +1,7 @@
 //! The lines under a finding's caret with long lines clipped: a file written on one line (by a
 //! tool, or in YAML's flow style) would otherwise be printed whole under every finding.
 
-use crate::diagnostic::{ByteSpan, floor_char_boundary};
+use crate::diag::{ByteSpan, floor_char_boundary};
 
 /// Lines up to this many characters are shown whole.
 const MAX_CHARS: usize = 160;

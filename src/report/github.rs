@@ -1,8 +1,8 @@
 //! `--format github`: GitHub Actions workflow commands, one line per finding.
 
-use crate::diagnostic::Diagnostic;
+use crate::diag::Diagnostic;
+use crate::diag::Level;
 use crate::report::Summary;
-use crate::rules::Level;
 use std::io::{self, Write};
 
 /// Escapes a workflow command's message.
@@ -55,8 +55,8 @@ pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic], summary: &Summary)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{ByteSpan, SourceFile};
-    use crate::rules::catalog;
+    use crate::diag::codes::catalog;
+    use crate::diag::{ByteSpan, SourceFile};
     use std::path::Path;
 
     #[test]

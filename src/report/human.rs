@@ -1,10 +1,10 @@
 //! Human output: miette's graphical reports, one per finding, then a one-line summary.
 
-use crate::diagnostic::{ByteSpan, Diagnostic, SourceFile};
+use crate::diag::Level;
+use crate::diag::{ByteSpan, Diagnostic, SourceFile};
 use crate::printable;
 use crate::report::Summary;
 use crate::report::excerpt::{self, Excerpt};
-use crate::rules::Level;
 use crate::term::Term;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
@@ -182,6 +182,24 @@ pub fn render(diagnostic: &Diagnostic, term: &Term) -> String {
         out = format!("{}: {}\n", diagnostic.rule.code, diagnostic.message);
     }
     out
+}
+
+/// One line per finding, without the file's text: where the full report would quote lines a
+/// shared output must not hold (`rg diff --format markdown`'s stderr).
+pub(crate) fn line(diagnostic: &Diagnostic) -> String {
+    let place = match (diagnostic.file_name(), diagnostic.position()) {
+        (Some(file), Some(p)) => {
+            format!("{}:{}:{}: ", printable::printable(file), p.line, p.column)
+        }
+        (Some(file), None) => format!("{}: ", printable::printable(file)),
+        _ => String::new(),
+    };
+    format!(
+        "{}[{}]: {place}{}",
+        diagnostic.level,
+        diagnostic.rule.code,
+        printable::printable(&diagnostic.message)
+    )
 }
 
 /// Writes every diagnostic, then the summary line.

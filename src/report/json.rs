@@ -1,6 +1,6 @@
 //! `--format json`: one object with every diagnostic and a summary (a public contract).
 
-use crate::diagnostic::Diagnostic;
+use crate::diag::Diagnostic;
 use crate::report::Summary;
 use serde::Serialize;
 use std::io::{self, Write};

@@ -1,7 +1,7 @@
 //! `--format sarif`: SARIF 2.1.0 for GitHub code scanning, every rule in `tool.driver.rules`.
 
-use crate::diagnostic::Diagnostic;
-use crate::rules::{self, Level, Rule};
+use crate::diag::Diagnostic;
+use crate::diag::{Level, Rule, registry};
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -52,7 +52,7 @@ fn result(diagnostic: &Diagnostic, rule_index: usize) -> Value {
 
 /// The whole SARIF log.
 pub fn document(diagnostics: &[Diagnostic]) -> Value {
-    let all: Vec<&Rule> = rules::all().collect();
+    let all: Vec<&Rule> = registry::ALL.to_vec();
     let results: Vec<Value> = diagnostics
         .iter()
         .map(|d| {

@@ -1,114 +1,16 @@
 //! Rules of the `appointments` family: appointments files against the catalogs.
 
-use super::{Level, Rule};
-
-pub(crate) static UNKNOWN_SYSTEM: Rule = Rule {
-    code: "rg::appointments::unknown_system",
-    level: Level::Error,
-    summary: "no catalog for the system",
-    explanation: include_str!("docs/appointments/unknown_system.md"),
-};
-
-pub(crate) static DUPLICATE_SYSTEM: Rule = Rule {
-    code: "rg::appointments::duplicate_system",
-    level: Level::Error,
-    summary: "a system listed twice in one appointments file",
-    explanation: include_str!("docs/appointments/duplicate_system.md"),
-};
-
-pub(crate) static EMPTY_SYSTEMS: Rule = Rule {
-    code: "rg::appointments::empty_systems",
-    level: Level::Warning,
-    summary: "the appointments file lists no systems",
-    explanation: include_str!("docs/appointments/empty_systems.md"),
-};
-
-pub(crate) static UNKNOWN_ROLE: Rule = Rule {
-    code: "rg::appointments::unknown_role",
-    level: Level::Error,
-    summary: "a role not in the system's catalog (or, under `tvaergaaende`, not a cross-cutting role)",
-    explanation: include_str!("docs/appointments/unknown_role.md"),
-};
-
-pub(crate) static UNKNOWN_PERSON: Rule = Rule {
-    code: "rg::appointments::unknown_person",
-    level: Level::Error,
-    summary: "a person key not under `personer`",
-    explanation: include_str!("docs/appointments/unknown_person.md"),
-};
-
-pub(crate) static DUPLICATE_PERSON: Rule = Rule {
-    code: "rg::appointments::duplicate_person",
-    level: Level::Error,
-    summary: "a person listed twice for one role",
-    explanation: include_str!("docs/appointments/duplicate_person.md"),
-};
-
-pub(crate) static UNUSED_PERSON: Rule = Rule {
-    code: "rg::appointments::unused_person",
-    level: Level::Warning,
-    summary: "a person appointed to nothing",
-    explanation: include_str!("docs/appointments/unused_person.md"),
-};
-
-pub(crate) static INVALID_EMAIL: Rule = Rule {
-    code: "rg::appointments::invalid_email",
-    level: Level::Error,
-    summary: "not an email address",
-    explanation: include_str!("docs/appointments/invalid_email.md"),
-};
-
-pub(crate) static ACTIVATED_ROLE_APPOINTED: Rule = Rule {
-    code: "rg::appointments::activated_role_appointed",
-    level: Level::Warning,
-    summary: "an `aktiveres` role is given an appointment",
-    explanation: include_str!("docs/appointments/activated_role_appointed.md"),
-};
-
-pub(crate) static STALE: Rule = Rule {
-    code: "rg::appointments::stale",
-    level: Level::Warning,
-    summary: "an appointment was last confirmed longer ago than `stale_after_months`",
-    explanation: include_str!("docs/appointments/stale.md"),
-};
-
-/// Every rule of this family, in registry order.
-pub(crate) static ALL: &[&Rule] = &[
-    &UNKNOWN_SYSTEM,
-    &DUPLICATE_SYSTEM,
-    &EMPTY_SYSTEMS,
-    &UNKNOWN_ROLE,
-    &UNKNOWN_PERSON,
-    &DUPLICATE_PERSON,
-    &UNUSED_PERSON,
-    &INVALID_EMAIL,
-    &ACTIVATED_ROLE_APPOINTED,
-    &STALE,
-];
+use crate::diag::codes::appointments::*;
 
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::load::gallery::Gallery;
-use crate::model::{Appointments, Catalog, Gruppe, Maade, RoleHolders};
+use crate::diag::{Diagnostic, Rule, SourceFile, Spanned};
+use crate::model::{
+    Appointments, Catalog, CatalogSet, Gallery, Gruppe, Lookup, Maade, RoleHolders,
+};
 use crate::suggest;
-use serde_saphyr::Spanned;
+use crate::yaml::{Damage, Doc};
 use std::collections::HashSet;
 use std::sync::Arc;
-
-/// Finds a system's catalog by name, ignoring case.
-pub(crate) fn catalog_for<'c>(catalogs: &'c [Catalog], system: &str) -> Option<&'c Catalog> {
-    catalogs
-        .iter()
-        .find(|c| same_ignoring_case(&c.system.value, system))
-}
-
-/// Case-insensitive equality without allocating: it runs for every system of every file
-/// against every catalog.
-fn same_ignoring_case(a: &str, b: &str) -> bool {
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .eq(b.chars().flat_map(char::to_lowercase))
-}
 
 /// When appointments count as stale: today's date and `stale_after_months`.
 #[derive(Clone, Copy, Debug)]
@@ -119,14 +21,15 @@ pub struct Staleness {
 
 /// Checks one municipality's appointments against the gallery and the catalogs.
 pub(crate) fn check(
-    file: &Arc<SourceFile>,
-    appointments: &Appointments,
+    doc: &Doc<Appointments>,
     gallery: &Gallery,
-    catalogs: &[Catalog],
+    catalogs: &CatalogSet,
     staleness: Staleness,
 ) -> Vec<Diagnostic> {
+    let (file, appointments) = (&doc.file, &doc.value);
     let mut check = AppointmentsCheck {
         file,
+        damage: &doc.damage,
         appointments,
         gallery,
         staleness,
@@ -146,6 +49,7 @@ pub(crate) fn check(
 
 struct AppointmentsCheck<'a> {
     file: &'a Arc<SourceFile>,
+    damage: &'a Damage,
     appointments: &'a Appointments,
     gallery: &'a Gallery,
     staleness: Staleness,
@@ -192,7 +96,7 @@ impl AppointmentsCheck<'_> {
     fn confirmation(&mut self, key: &str, confirmed: &Spanned<String>) {
         let Some(date) = Date::parse(&confirmed.value) else {
             self.report(
-                &crate::rules::yaml::INVALID_VALUE,
+                &crate::diag::codes::yaml::INVALID_VALUE,
                 confirmed,
                 format!("`{}` is not a date", confirmed.value),
                 Some("write the date as YYYY-MM-DD, e.g. 2024-03-01".into()),
@@ -257,9 +161,10 @@ impl AppointmentsCheck<'_> {
         self.holders(&appointments.tvaergaaende);
     }
 
-    fn systems(&mut self, catalogs: &[Catalog]) {
+    fn systems(&mut self, catalogs: &CatalogSet) {
         let appointments = self.appointments;
-        if appointments.systemer.value.is_empty() {
+        // A list whose entries could not be read is not an empty one.
+        if appointments.systemer.value.is_empty() && !self.damage.in_field("systemer") {
             self.report(
                 &EMPTY_SYSTEMS,
                 &appointments.systemer,
@@ -269,7 +174,7 @@ impl AppointmentsCheck<'_> {
         }
         let mut seen = HashSet::new();
         for system in &appointments.systemer.value {
-            let name = system.system.value.to_lowercase();
+            let name = system.system.value.to_ascii_lowercase();
             if !seen.insert(name) {
                 self.report(
                     &DUPLICATE_SYSTEM,
@@ -278,19 +183,35 @@ impl AppointmentsCheck<'_> {
                     Some("merge the two entries".into()),
                 );
             }
-            match catalog_for(catalogs, &system.system.value) {
-                Some(catalog) => self.system_roles(&system.udpegninger, catalog),
-                None => {
-                    let names = catalogs.iter().map(|c| c.system.value.as_str());
-                    let help = suggest::did_you_mean(suggest::nearest(&system.system.value, names))
-                        .or_else(|| {
-                            Some("add a catalog for it under `catalogs/`, or check the name".into())
-                        });
+            match catalogs.lookup(&system.system.value) {
+                Lookup::Usable(catalog) => self.system_roles(&system.udpegninger, catalog),
+                Lookup::Broken(entry) => self.report(
+                    &UNKNOWN_SYSTEM,
+                    &system.system,
+                    format!(
+                        "the catalog for `{}` ({}) has errors, so this system was not checked",
+                        system.system.value, entry.file.name
+                    ),
+                    Some(format!("fix the errors reported for {}", entry.file.name)),
+                ),
+                Lookup::Unknown => {
+                    let known = catalogs.systems();
+                    let help = suggest::did_you_mean(suggest::nearest(
+                        &system.system.value,
+                        known.iter().copied(),
+                    ))
+                    .unwrap_or_else(|| match known.len() {
+                        0 => "add a catalog for it under `catalogs/`; none was found".into(),
+                        n => format!(
+                            "the catalogs are for {}; add one for this system or correct the name",
+                            listing(&known, n)
+                        ),
+                    });
                     self.report(
                         &UNKNOWN_SYSTEM,
                         &system.system,
                         format!("no catalog for system `{}`", system.system.value),
-                        help,
+                        Some(help),
                     );
                 }
             }
@@ -300,10 +221,10 @@ impl AppointmentsCheck<'_> {
 
     fn system_roles(&mut self, holders: &RoleHolders, catalog: &Catalog) {
         for (role, _) in holders.iter() {
-            let in_catalog = catalog.roller.iter().any(|r| r.rolle.value == role.value);
+            let in_catalog = catalog.entry(&role.value).is_some();
             if !in_catalog {
                 let ids = catalog.roller.iter().map(|r| r.rolle.value.as_str());
-                let help = suggest::did_you_mean(suggest::nearest(&role.value, ids));
+                let help = suggest::did_you_mean(self.gallery.suggest_among(&role.value, ids));
                 self.report(
                     &UNKNOWN_ROLE,
                     role,
@@ -381,6 +302,15 @@ impl AppointmentsCheck<'_> {
                 );
             }
         }
+    }
+}
+
+/// The first few systems, and how many more there are.
+fn listing(systems: &[&str], n: usize) -> String {
+    const SHOWN: usize = 8;
+    match n {
+        n if n <= SHOWN => systems.join(", "),
+        n => format!("{} and {} more", systems[..SHOWN].join(", "), n - SHOWN),
     }
 }
 

@@ -1,159 +1,32 @@
 //! Rules of the `catalog` family: catalogs against the gallery (the appendix checklist).
+//!
+//! A rule that concludes from an absence (no SPOC for a phase, a role with no task) stays
+//! silent where the absence is only a value the file's reader could not read: that value was
+//! reported already, and the finding would send the author after the wrong thing.
 
-use super::{Level, Rule};
-
-pub(crate) static UNKNOWN_ROLE: Rule = Rule {
-    code: "rg::catalog::unknown_role",
-    level: Level::Error,
-    summary: "a role id that is not in the gallery",
-    explanation: include_str!("docs/catalog/unknown_role.md"),
+use crate::diag::codes::catalog::*;
+use crate::diag::{ByteSpan, Diagnostic, Rule, SourceFile, Spanned, floor_char_boundary};
+use crate::model::{
+    Catalog, CatalogEntry, CatalogRole, CatalogSet, Gallery, GalleryRole, Gruppe, KlikTask, Maade,
+    Phase, Status,
 };
-
-pub(crate) static DUPLICATE_ROLE: Rule = Rule {
-    code: "rg::catalog::duplicate_role",
-    level: Level::Error,
-    summary: "a role listed twice in a catalog",
-    explanation: include_str!("docs/catalog/duplicate_role.md"),
-};
-
-pub(crate) static SPOC_MISSING: Rule = Rule {
-    code: "rg::catalog::spoc_missing",
-    level: Level::Error,
-    summary: "a phase with no SPOC",
-    explanation: include_str!("docs/catalog/spoc_missing.md"),
-};
-
-pub(crate) static SPOC_NOT_ACTIVE: Rule = Rule {
-    code: "rg::catalog::spoc_not_active",
-    level: Level::Error,
-    summary: "the SPOC role is not in the catalog or not obligatorisk in that phase",
-    explanation: include_str!("docs/catalog/spoc_not_active.md"),
-};
-
-pub(crate) static SPOC_UNCHANGED: Rule = Rule {
-    code: "rg::catalog::spoc_unchanged",
-    level: Level::Warning,
-    summary: "fase-4 has the same SPOC as fase-3",
-    explanation: include_str!("docs/catalog/spoc_unchanged.md"),
-};
-
-pub(crate) static TAILORED_CROSSCUTTING: Rule = Rule {
-    code: "rg::catalog::tailored_crosscutting",
-    level: Level::Error,
-    summary: "name or description changed on a tværgående or infrastruktur role",
-    explanation: include_str!("docs/catalog/tailored_crosscutting.md"),
-};
-
-pub(crate) static APPOINTED_TOO_LATE: Rule = Rule {
-    code: "rg::catalog::appointed_too_late",
-    level: Level::Error,
-    summary: "a role is obligatorisk in a phase before the phase it is appointed or activated in",
-    explanation: include_str!("docs/catalog/appointed_too_late.md"),
-};
-
-pub(crate) static APPOINTMENT_KIND: Rule = Rule {
-    code: "rg::catalog::appointment_kind",
-    level: Level::Warning,
-    summary: "`udpeges` set for a role the gallery activates, or `aktiveres` for one it appoints",
-    explanation: include_str!("docs/catalog/appointment_kind.md"),
-};
-
-pub(crate) static HANDOVER_MISSING: Rule = Rule {
-    code: "rg::catalog::handover_missing",
-    level: Level::Error,
-    summary: "systemejer or systemansvarlig not obligatorisk in fase-4",
-    explanation: include_str!("docs/catalog/handover_missing.md"),
-};
-
-pub(crate) static ACTIVE_AFTER_PHASE_OUT: Rule = Rule {
-    code: "rg::catalog::active_after_phase_out",
-    level: Level::Error,
-    summary: "a role is obligatorisk after the phase it is phased out after",
-    explanation: include_str!("docs/catalog/active_after_phase_out.md"),
-};
-
-pub(crate) static OVERLAP_UNSTATED: Rule = Rule {
-    code: "rg::catalog::overlap_unstated",
-    level: Level::Warning,
-    summary: "no personsammenfald statement for projektejer → systemejer",
-    explanation: include_str!("docs/catalog/overlap_unstated.md"),
-};
-
-pub(crate) static ROLE_WITHOUT_TASKS: Rule = Rule {
-    code: "rg::catalog::role_without_tasks",
-    level: Level::Warning,
-    summary: "a role performs no KLIK task",
-    explanation: include_str!("docs/catalog/role_without_tasks.md"),
-};
-
-pub(crate) static TASK_UNKNOWN_ROLE: Rule = Rule {
-    code: "rg::catalog::task_unknown_role",
-    level: Level::Error,
-    summary: "a KLIK task names a role that is not in the catalog",
-    explanation: include_str!("docs/catalog/task_unknown_role.md"),
-};
-
-pub(crate) static DUPLICATE_TASK: Rule = Rule {
-    code: "rg::catalog::duplicate_task",
-    level: Level::Error,
-    summary: "two KLIK tasks share an id",
-    explanation: include_str!("docs/catalog/duplicate_task.md"),
-};
-
-pub(crate) static INTEGRATION_ROLE_MISSING: Rule = Rule {
-    code: "rg::catalog::integration_role_missing",
-    level: Level::Warning,
-    summary: "a declared integration's role is not in the catalog",
-    explanation: include_str!("docs/catalog/integration_role_missing.md"),
-};
-
-pub(crate) static GALLERY_VERSION: Rule = Rule {
-    code: "rg::catalog::gallery_version",
-    level: Level::Warning,
-    summary: "written against another gallery version than the one in use",
-    explanation: include_str!("docs/catalog/gallery_version.md"),
-};
-
-/// Every rule of this family, in registry order.
-pub(crate) static ALL: &[&Rule] = &[
-    &UNKNOWN_ROLE,
-    &DUPLICATE_ROLE,
-    &SPOC_MISSING,
-    &SPOC_NOT_ACTIVE,
-    &SPOC_UNCHANGED,
-    &TAILORED_CROSSCUTTING,
-    &APPOINTED_TOO_LATE,
-    &APPOINTMENT_KIND,
-    &HANDOVER_MISSING,
-    &ACTIVE_AFTER_PHASE_OUT,
-    &OVERLAP_UNSTATED,
-    &ROLE_WITHOUT_TASKS,
-    &TASK_UNKNOWN_ROLE,
-    &DUPLICATE_TASK,
-    &INTEGRATION_ROLE_MISSING,
-    &GALLERY_VERSION,
-];
-
-use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::load::gallery::Gallery;
-use crate::model::{Catalog, CatalogRole, GalleryRole, Gruppe, Maade, Phase, Status};
-use crate::suggest;
-use serde_saphyr::Spanned;
-use std::collections::HashSet;
+use crate::yaml::{Damage, Doc};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Checks one catalog against the gallery: the appendix checklist, item by item.
-pub(crate) fn check(
-    file: &Arc<SourceFile>,
-    catalog: &Catalog,
-    gallery: &Gallery,
-) -> Vec<Diagnostic> {
+pub(crate) fn check(doc: &Doc<Catalog>, gallery: &Gallery) -> Vec<Diagnostic> {
+    let catalog = &doc.value;
     let mut check = CatalogCheck {
-        file,
+        file: &doc.file,
         catalog,
+        damage: &doc.damage,
+        head: doc.head,
         gallery,
+        entries: first_entries(catalog),
         found: Vec::new(),
     };
+    check.placeholders();
     check.gallery_version();
     check.roles();
     check.spoc();
@@ -167,7 +40,12 @@ pub(crate) fn check(
 struct CatalogCheck<'a> {
     file: &'a Arc<SourceFile>,
     catalog: &'a Catalog,
+    damage: &'a Damage,
+    /// The catalog's first key, for findings about the catalog as a whole.
+    head: ByteSpan,
     gallery: &'a Gallery,
+    /// The first entry of each role id (looked up for every task and SPOC).
+    entries: HashMap<&'a str, &'a Spanned<CatalogRole>>,
     found: Vec<Diagnostic>,
 }
 
@@ -183,9 +61,62 @@ impl<'a> CatalogCheck<'a> {
         self.found.push(found.at_value(self.file, value));
     }
 
-    /// The catalog's entry for a role (borrowed from the catalog, not from `self`).
-    fn entry(&self, id: &str) -> Option<&'a CatalogRole> {
-        self.catalog.entry(id)
+    /// The catalog's entry for a role.
+    fn entry(&self, id: &str) -> Option<&'a Spanned<CatalogRole>> {
+        self.entries.get(id).copied()
+    }
+
+    /// Whether a role's entry holds a value that could not be read.
+    fn damaged(&self, entry: &Spanned<CatalogRole>) -> bool {
+        self.damage.within(entry.span)
+    }
+
+    /// An unknown role id reported with the gallery id meant, or the role the gallery's
+    /// history removed.
+    fn unknown_role(&mut self, rule: &'static Rule, id: &Spanned<String>) {
+        let diagnostic =
+            Diagnostic::new(rule, format!("unknown role `{}`", id.value)).at_value(self.file, id);
+        let diagnostic = match self.gallery.removed(&id.value) {
+            Some(removed) => diagnostic.with_help(format!(
+                "the role {} was removed from the gallery in version {}; choose the roles that took over its tasks",
+                removed.name, removed.version
+            )),
+            None => diagnostic.suggesting(id.span, self.gallery.suggest(&id.value)),
+        };
+        self.found.push(diagnostic);
+    }
+
+    /// The scaffold's blanks: a catalog with no system or business area cannot be handed out.
+    fn placeholders(&mut self) {
+        let catalog = self.catalog;
+        if catalog.system.value.trim().is_empty() {
+            self.report(
+                &PLACEHOLDER,
+                &catalog.system,
+                "`system` is empty".into(),
+                Some("write the system's name as the municipalities know it, e.g. `SAPA`".into()),
+            );
+        }
+        let blanks = [
+            (
+                "titel",
+                &catalog.titel,
+                "the document's title, e.g. `Rollekatalog for SAPA`",
+            ),
+            (
+                "fagomraade",
+                &catalog.fagomraade,
+                "the business area the system supports, e.g. `Socialområdet`",
+            ),
+        ];
+        for (field, value, what) in blanks {
+            if let (true, Some(span)) = (value.is_blank(), value.span) {
+                let diagnostic = Diagnostic::new(&PLACEHOLDER, format!("`{field}` is still blank"))
+                    .with_help(format!("fill in {what}"))
+                    .at(self.file, widen_empty(span, self.file));
+                self.found.push(diagnostic);
+            }
+        }
     }
 
     fn gallery_version(&mut self) {
@@ -225,13 +156,7 @@ impl<'a> CatalogCheck<'a> {
                 continue;
             }
             let Some(role) = gallery.role(id) else {
-                let help = suggest::did_you_mean(self.gallery.suggest(id));
-                self.report(
-                    &UNKNOWN_ROLE,
-                    &entry.rolle,
-                    format!("unknown role `{id}`"),
-                    help,
-                );
+                self.unknown_role(&UNKNOWN_ROLE, &entry.rolle);
                 continue;
             };
             self.tailoring(entry, role);
@@ -404,13 +329,7 @@ impl<'a> CatalogCheck<'a> {
         };
         for id in overlap.value.anbefalet.iter().chain(&overlap.value.undgaas) {
             if self.gallery.role(&id.value).is_none() {
-                let help = suggest::did_you_mean(self.gallery.suggest(&id.value));
-                self.report(
-                    &UNKNOWN_ROLE,
-                    id,
-                    format!("unknown role `{}`", id.value),
-                    help,
-                );
+                self.unknown_role(&UNKNOWN_ROLE, id);
             }
         }
     }
@@ -419,26 +338,22 @@ impl<'a> CatalogCheck<'a> {
     fn spoc(&mut self) {
         let catalog = self.catalog;
         let Some(spoc) = &catalog.spoc else {
-            for phase in Phase::ALL {
-                self.report(
-                    &SPOC_MISSING,
-                    &catalog.system,
-                    format!("no SPOC for {phase}: the catalog has no `spoc` plan"),
-                    Some(
-                        "add `spoc:` with one role for each of opvarmning, fase-1 … fase-4".into(),
-                    ),
-                );
+            if !self.damage.in_field("spoc") {
+                self.no_spoc_plan();
             }
             return;
         };
-        for phase in Phase::ALL {
-            if !spoc.value.iter().any(|(p, _)| p.value == phase) {
-                self.report(
-                    &SPOC_MISSING,
-                    spoc,
-                    format!("no SPOC for {phase}"),
-                    Some(format!("add `{phase}: <role>` under `spoc`")),
-                );
+        // A phase key that could not be read was reported as such; its SPOC is not missing.
+        if !self.damage.within(spoc.span) {
+            let key = spoc.key;
+            for phase in Phase::ALL {
+                if !spoc.value.iter().any(|(p, _)| p.value == phase) {
+                    self.found.push(
+                        Diagnostic::new(&SPOC_MISSING, format!("no SPOC for {phase}"))
+                            .with_help(format!("add `{phase}: <role>` under `spoc`"))
+                            .at(self.file, key),
+                    );
+                }
             }
         }
         for (phase, id) in spoc.value.iter() {
@@ -457,19 +372,31 @@ impl<'a> CatalogCheck<'a> {
         }
     }
 
+    /// No `spoc` block at all: one finding per phase, at the catalog's first key.
+    fn no_spoc_plan(&mut self) {
+        for phase in Phase::ALL {
+            self.found.push(
+                Diagnostic::new(
+                    &SPOC_MISSING,
+                    format!("no SPOC for {phase}: the catalog has no `spoc` block"),
+                )
+                .with_help("add `spoc:` with one role for each of opvarmning, fase-1 … fase-4")
+                .at(self.file, self.head),
+            );
+        }
+    }
+
     fn spoc_active(&mut self, phase: Phase, id: &Spanned<String>) {
         if self.gallery.role(&id.value).is_none() {
-            let help = suggest::did_you_mean(self.gallery.suggest(&id.value));
-            self.report(
-                &UNKNOWN_ROLE,
-                id,
-                format!("unknown role `{}`", id.value),
-                help,
-            );
+            self.unknown_role(&UNKNOWN_ROLE, id);
             return;
         }
-        let status = self.entry(&id.value).map(|e| e.status_in(phase));
-        let message = match status {
+        let entry = self.entry(&id.value);
+        if entry.is_some_and(|e| self.damaged(e)) {
+            return;
+        }
+        let message = match entry.map(|e| e.status_in(phase)) {
+            None if self.roles_damaged() => return,
             None => format!(
                 "SPOC `{}` for {phase} is not in the catalog's roles",
                 id.value
@@ -491,49 +418,64 @@ impl<'a> CatalogCheck<'a> {
         );
     }
 
+    /// Whether an entry under `roller` could not be read (it may be the role looked for).
+    fn roles_damaged(&self) -> bool {
+        self.damage.in_field("roller")
+    }
+
     /// Checklist item 6: systemejer and systemansvarlig take over in fase-4.
     fn handover(&mut self) {
         for id in ["systemejer", "systemansvarlig"] {
-            let message = match self.entry(id) {
+            let entry = self.entry(id);
+            let message = match entry {
+                None if self.roles_damaged() => continue,
                 None => {
                     format!("`{id}` is not in the catalog; it is appointed at the change to fase-4")
                 }
+                Some(entry) if self.damaged(entry) => continue,
                 Some(entry) if entry.status_in(Phase::Fase4) != Status::Obligatorisk => {
                     format!("`{id}` is not obligatorisk in fase-4")
                 }
                 Some(_) => continue,
             };
-            let catalog = self.catalog;
-            let anchor = catalog.entry(id).map_or(&catalog.system, |e| &e.rolle);
             let help = format!("add `{id}` with `status: {{fase-4: obligatorisk}}`");
-            self.report(&HANDOVER_MISSING, anchor, message, Some(help));
+            let diagnostic = Diagnostic::new(&HANDOVER_MISSING, message).with_help(help);
+            let diagnostic = match entry {
+                Some(entry) => diagnostic.at_value(self.file, &entry.rolle),
+                None => diagnostic.at_value(self.file, &self.catalog.system),
+            };
+            self.found.push(diagnostic);
         }
     }
 
     /// Checklist item 6: say whether projektejer continues as systemejer.
     fn overlap_stated(&mut self) {
-        let (Some(owner), Some(_)) = (self.entry("projektejer"), self.entry("systemejer")) else {
+        let (Some(owner), Some(system_owner)) =
+            (self.entry("projektejer"), self.entry("systemejer"))
+        else {
             return;
         };
-        let names = |entry: Option<&CatalogRole>, other: &str| {
-            entry
-                .and_then(|e| e.personsammenfald.as_ref())
-                .is_some_and(|o| {
-                    o.value
-                        .anbefalet
-                        .iter()
-                        .chain(&o.value.undgaas)
-                        .any(|r| r.value == other)
-                })
-        };
-        if names(Some(owner), "systemejer") || names(self.entry("systemejer"), "projektejer") {
+        // A statement that could not be read is not a missing one.
+        if self.damaged(owner) || self.damaged(system_owner) {
             return;
         }
-        let rolle = owner.rolle.clone();
-        self.report(&OVERLAP_UNSTATED, &rolle, "no personsammenfald statement for projektejer → systemejer".into(), Some("add `personsammenfald: {anbefalet: [systemejer]}` (or `undgaas: [systemejer]`) to projektejer".into()));
+        let names = |entry: &CatalogRole, other: &str| {
+            entry.personsammenfald.as_ref().is_some_and(|o| {
+                o.value
+                    .anbefalet
+                    .iter()
+                    .chain(&o.value.undgaas)
+                    .any(|r| r.value == other)
+            })
+        };
+        if names(owner, "systemejer") || names(system_owner, "projektejer") {
+            return;
+        }
+        self.report(&OVERLAP_UNSTATED, &owner.rolle, "no personsammenfald statement for projektejer → systemejer".into(), Some("add `personsammenfald: {anbefalet: [systemejer]}` (or `undgaas: [systemejer]`) to projektejer".into()));
     }
 
-    /// Checklist item 4: every task's roles are in the catalog, ids are unique, every role has a task.
+    /// Checklist item 4: every task's roles are in the catalog and active in its phase, ids
+    /// are unique, every role has a task.
     fn tasks(&mut self) {
         let catalog = self.catalog;
         let mut ids = HashSet::new();
@@ -549,26 +491,15 @@ impl<'a> CatalogCheck<'a> {
             }
             for (role, _) in task.participants() {
                 performing.insert(role.value.as_str());
-                if self.entry(&role.value).is_none() {
-                    let chosen = catalog.roller.iter().map(|r| r.rolle.value.as_str());
-                    let help = suggest::did_you_mean(suggest::nearest(&role.value, chosen))
-                        .or_else(|| {
-                            Some(format!(
-                                "add `{}` to `roller`, or name a role that is there",
-                                role.value
-                            ))
-                        });
-                    self.report(
-                        &TASK_UNKNOWN_ROLE,
-                        role,
-                        format!(
-                            "task `{}` names `{}`, which is not in the catalog",
-                            task.id.value, role.value
-                        ),
-                        help,
-                    );
+                match self.entry(&role.value) {
+                    Some(entry) => self.task_role_active(task, role, entry),
+                    None => self.task_unknown_role(task, role),
                 }
             }
+        }
+        // A task that could not be read may be the one a role takes part in.
+        if self.damage.in_field("klik_opgaver") {
+            return;
         }
         for entry in &catalog.roller {
             if !performing.contains(entry.rolle.value.as_str())
@@ -577,6 +508,72 @@ impl<'a> CatalogCheck<'a> {
                 self.report(&ROLE_WITHOUT_TASKS, &entry.rolle, format!("`{}` takes part in no KLIK task", entry.rolle.value), Some("name it as ansvarlig, udfoerer or involveret in a task under `klik_opgaver`".into()));
             }
         }
+    }
+
+    /// A task names a role the catalog lacks: its entry may be misspelt (then that is the
+    /// cause, and is named), or the role is not chosen.
+    fn task_unknown_role(&mut self, task: &KlikTask, role: &Spanned<String>) {
+        let catalog = self.catalog;
+        let misspelt = catalog.roller.iter().find(|entry| {
+            self.gallery.role(&entry.rolle.value).is_none()
+                && self.gallery.suggest(&entry.rolle.value) == Some(role.value.as_str())
+        });
+        let message = format!(
+            "task `{}` names `{}`, which is not in the catalog",
+            task.id.value, role.value
+        );
+        let diagnostic = Diagnostic::new(&TASK_UNKNOWN_ROLE, message).at_value(self.file, role);
+        let diagnostic = if let Some(entry) = misspelt {
+            let (line, _) = self.file.line_column(entry.rolle.span.offset);
+            diagnostic.with_help(format!(
+                "its entry under `roller` is written `{}` (line {line}), which is not a gallery id: correct that entry",
+                entry.rolle.value
+            ))
+        } else {
+            // Only roles the catalog has and the gallery knows are offered.
+            let chosen = catalog
+                .roller
+                .iter()
+                .map(|r| r.rolle.value.as_str())
+                .filter(|id| self.gallery.role(id).is_some());
+            match self.gallery.suggest_among(&role.value, chosen) {
+                Some(near) => diagnostic.suggesting(role.span, Some(near)),
+                None if self.roles_damaged() => return,
+                None => diagnostic.with_help(format!(
+                    "add `{}` to `roller`, or name a role that is there",
+                    role.value
+                )),
+            }
+        };
+        self.found.push(diagnostic);
+    }
+
+    /// A task in phase P names a role that is inaktiv in P.
+    fn task_role_active(
+        &mut self,
+        task: &KlikTask,
+        role: &Spanned<String>,
+        entry: &Spanned<CatalogRole>,
+    ) {
+        if self.damaged(entry) {
+            return;
+        }
+        let phase = task.fase.value;
+        if entry.status_in(phase) != Status::Inaktiv {
+            return;
+        }
+        self.report(
+            &TASK_ROLE_INACTIVE,
+            role,
+            format!(
+                "task `{}` in {phase} names `{}`, which is inaktiv in {phase}",
+                task.id.value, role.value
+            ),
+            Some(format!(
+                "give `{}` a status in {phase}, move the task to a phase where the role is active, or take the role off the task",
+                role.value
+            )),
+        );
     }
 
     /// A declared integration proposes the roles dedicated to it (not the two that serve the
@@ -609,4 +606,71 @@ impl<'a> CatalogCheck<'a> {
             }
         }
     }
+}
+
+/// The first entry of each role id: a repeated entry is reported, and the first one counts.
+fn first_entries(catalog: &Catalog) -> HashMap<&str, &Spanned<CatalogRole>> {
+    let mut entries = HashMap::with_capacity(catalog.roller.len());
+    for entry in &catalog.roller {
+        entries.entry(entry.rolle.value.as_str()).or_insert(entry);
+    }
+    entries
+}
+
+/// A zero-width span (an empty value) widened to the character before it, so that a caret has
+/// something to sit under.
+fn widen_empty(span: ByteSpan, file: &SourceFile) -> ByteSpan {
+    if span.len > 0 || span.offset == 0 {
+        return span;
+    }
+    let before = floor_char_boundary(&file.text, span.offset - 1);
+    ByteSpan::new(before, span.offset)
+}
+
+/// Two catalogs for one system that belong together (`together`: both checked, or both in the
+/// repository's catalogs folder): every later one is reported, naming the file of the first.
+/// Where only one of the two is among the files reported on (`rg check` of one catalog), that
+/// one carries the finding, naming the other.
+pub(crate) fn duplicate_systems(
+    set: &CatalogSet,
+    reported: &dyn Fn(&SourceFile) -> bool,
+    together: &dyn Fn(&SourceFile, &SourceFile) -> bool,
+) -> Vec<Diagnostic> {
+    let mut first: HashMap<String, &CatalogEntry> = HashMap::new();
+    let mut found = Vec::new();
+    for entry in set.entries() {
+        let Some(catalog) = &entry.catalog else {
+            continue;
+        };
+        let name = catalog.system.value.trim();
+        if name.is_empty() {
+            continue;
+        }
+        let Some(earlier) = first.get(&name.to_ascii_lowercase()) else {
+            first.insert(name.to_ascii_lowercase(), entry);
+            continue;
+        };
+        if !together(&entry.file, &earlier.file) {
+            continue;
+        }
+        let (at, other) = match (reported(&entry.file), reported(&earlier.file)) {
+            (true, _) => (entry, earlier),
+            (false, true) => (*earlier, &entry),
+            (false, false) => continue,
+        };
+        let Some(system) = at.catalog.as_ref().map(|c| &c.system) else {
+            continue;
+        };
+        found.push(
+            Diagnostic::new(
+                &DUPLICATE_SYSTEM,
+                format!("system `{name}` is also declared by {}", other.file.name),
+            )
+            .with_help(
+                "each system has one catalog: correct `system` here, or remove the outdated copy",
+            )
+            .at_value(&at.file, system),
+        );
+    }
+    found
 }

@@ -1,33 +1,22 @@
-//! Rules of the `gallery` family: gallery self-consistency.
+//! Rules of the `gallery` family: a gallery's self-consistency (ids, references).
 
-use super::{Level, Rule};
-
-pub(crate) static ID_MISMATCH: Rule = Rule {
-    code: "rg::gallery::id_mismatch",
-    level: Level::Error,
-    summary: "a gallery role's `id` differs from its file name",
-    explanation: include_str!("docs/gallery/id_mismatch.md"),
-};
-
-pub(crate) static UNKNOWN_REFERENCE: Rule = Rule {
-    code: "rg::gallery::unknown_reference",
-    level: Level::Error,
-    summary: "`afloeses_af` or another id names no gallery role",
-    explanation: include_str!("docs/gallery/unknown_reference.md"),
-};
-
-/// Every rule of this family, in registry order.
-pub(crate) static ALL: &[&Rule] = &[&ID_MISMATCH, &UNKNOWN_REFERENCE];
-
-use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::load::gallery::Gallery;
-use crate::load::yaml::value_span;
-use crate::model::GalleryRole;
-use crate::suggest;
+use crate::diag::codes::gallery::*;
+use crate::diag::{Diagnostic, SourceFile};
+use crate::model::{Gallery, GalleryRole};
 use std::sync::Arc;
 
+/// Every gallery rule over a loaded gallery.
+pub(crate) fn check(gallery: &Gallery) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = gallery
+        .roles_with_files()
+        .filter_map(|(role, file)| check_id(file, role))
+        .collect();
+    found.extend(check_references(gallery));
+    found
+}
+
 /// `id` must equal the file name without `.yaml`.
-pub(crate) fn check_id(file: &Arc<SourceFile>, role: &GalleryRole) -> Option<Diagnostic> {
+fn check_id(file: &Arc<SourceFile>, role: &GalleryRole) -> Option<Diagnostic> {
     let stem = file.path.file_stem()?.to_string_lossy();
     if role.id.value == stem {
         return None;
@@ -41,12 +30,12 @@ pub(crate) fn check_id(file: &Arc<SourceFile>, role: &GalleryRole) -> Option<Dia
             "rename the file to `{}.yaml` or set `id: {stem}`",
             role.id.value
         ))
-        .at(file, value_span(file, &role.id.referenced)),
+        .at_value(file, &role.id),
     )
 }
 
 /// Every id a role names (`afloeses_af`) must be a role of the same gallery.
-pub(crate) fn check_references(gallery: &Gallery) -> Vec<Diagnostic> {
+fn check_references(gallery: &Gallery) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (role, file) in gallery.roles_with_files() {
         let Some(target) = &role.udpegning.afloeses_af else {
@@ -63,8 +52,8 @@ pub(crate) fn check_references(gallery: &Gallery) -> Vec<Diagnostic> {
                     target.value
                 ),
             )
-            .maybe_help(suggest::did_you_mean(gallery.suggest(&target.value)))
-            .at(file, value_span(file, &target.referenced)),
+            .at_value(file, target)
+            .suggesting(target.span, gallery.suggest(&target.value)),
         );
     }
     found

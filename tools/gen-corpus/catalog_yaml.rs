@@ -2,7 +2,7 @@
 
 use crate::system_plan::{PlannedRole, PlannedTask, SystemPlan};
 use crate::yaml_text::{flow_list, scalar};
-use rollegalleri::model::{Maade, Phase};
+use rollegalleri::api::{Maade, Phase};
 use std::fmt::Write;
 
 pub fn render(plan: &SystemPlan, galleri: &str) -> String {

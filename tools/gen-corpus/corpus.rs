@@ -6,8 +6,8 @@ use crate::municipality::Municipality;
 use crate::names::{MUNICIPALITIES, SYSTEMS};
 use crate::rng::Rng;
 use crate::system_plan::SystemPlan;
-use rollegalleri::load::gallery::{self, Gallery};
-use rollegalleri::suggest::fold;
+use rollegalleri::api::fold;
+use rollegalleri::api::{self, Gallery};
 use std::fs;
 use std::io;
 use std::path::Path;
@@ -27,9 +27,7 @@ pub struct Written {
 }
 
 pub fn write(out: &Path, options: &Options) -> io::Result<Written> {
-    let gallery = gallery::load_embedded()
-        .gallery
-        .ok_or_else(|| io::Error::other("the embedded gallery does not load"))?;
+    let gallery = api::embedded_gallery();
     let mut written = Written::default();
     write_gallery(out, &gallery, &mut written)?;
     let plans = plan_systems(options, &gallery);
@@ -121,9 +119,7 @@ fn put(path: &Path, text: &str, written: &mut Written) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rollegalleri::check::check_paths;
-    use rollegalleri::load::config::Config;
-    use rollegalleri::load::workspace::Workspace;
+    use rollegalleri::api::Checker;
 
     fn tiny(seed: u64) -> Options {
         Options {
@@ -159,22 +155,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let written = write(dir.path(), &tiny(1)).unwrap();
         assert_eq!(written.files, 34 + 5 + 8 + 1);
-        let workspace = Workspace {
-            root: dir.path().to_path_buf(),
-            config: Config::default(),
-            diagnostics: Vec::new(),
-            config_path: None,
-        };
-        let gallery = gallery::load_embedded().gallery.unwrap();
+        let checker = Checker::in_folder(dir.path()).unwrap();
         let paths = ["gallery", "catalogs", "udpegninger"].map(|p| dir.path().join(p));
-        let run = check_paths(&paths, &workspace, &gallery).unwrap();
-        let found: Vec<String> = run
-            .diagnostics
+        let (diagnostics, files) = checker.check_paths(&paths).unwrap();
+        let found: Vec<String> = diagnostics
             .iter()
             .map(|d| format!("{} {:?} {}", d.code(), d.file_name(), d.message))
             .collect();
         assert!(found.is_empty(), "{found:#?}");
-        assert_eq!(run.files, written.files - 1);
+        assert_eq!(files, written.files - 1);
     }
 
     #[test]

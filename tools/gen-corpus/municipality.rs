@@ -6,8 +6,8 @@ use crate::names::{FIRST_NAMES, SURNAMES};
 use crate::rng::Rng;
 use crate::system_plan::SystemPlan;
 use crate::yaml_text::{flow_list, scalar};
-use rollegalleri::model::{Gruppe, Maade, Phase, Status};
-use rollegalleri::suggest::fold;
+use rollegalleri::api::fold;
+use rollegalleri::api::{Gruppe, Maade, Phase, Status};
 use std::collections::HashSet;
 use std::fmt::Write;
 

@@ -4,8 +4,8 @@
 
 use crate::names::TASK_TITLES;
 use crate::rng::Rng;
-use rollegalleri::load::gallery::Gallery;
-use rollegalleri::model::{GalleryRole, Gruppe, Integration, Maade, Phase, Status};
+use rollegalleri::api::Gallery;
+use rollegalleri::api::{GalleryRole, Gruppe, Integration, Maade, Phase, Status};
 
 /// Roles every catalog has: the SPOCs and the fase-4 hand-over.
 const REQUIRED: [&str; 5] = [
@@ -201,9 +201,30 @@ fn plan_tasks(roles: &[PlannedRole], rng: &mut Rng) -> Vec<PlannedTask> {
                 || t.udfoerer.contains(&role.id)
                 || t.involverede.contains(&role.id)
         });
-        if !takes_part {
-            let index = rng.below(tasks.len());
+        if takes_part {
+            continue;
+        }
+        // A task in a phase where the role is active, so that no task names an inactive role.
+        let open: Vec<usize> = (0..tasks.len())
+            .filter(|&i| role.status_in(tasks[i].fase) != Status::Inaktiv)
+            .collect();
+        if !open.is_empty() {
+            let index = open[rng.below(open.len())];
             tasks[index].involverede.push(role.id.clone());
+        } else if let Some(fase) = Phase::ALL
+            .into_iter()
+            .find(|p| role.status_in(*p) != Status::Inaktiv)
+        {
+            let (tema, prefix, titles) = TASK_TITLES[0];
+            tasks.push(PlannedTask {
+                id: format!("{prefix}-{:02}", 90 + tasks.len()),
+                titel: titles[0],
+                tema,
+                fase,
+                ansvarlig: role.id.clone(),
+                udfoerer: Vec::new(),
+                involverede: Vec::new(),
+            });
         }
     }
     tasks

@@ -1,14 +1,17 @@
 //! The diff stage: a municipality's appointments against the resolved catalogs, system by
 //! system in its current phase — what is unfilled, what is next, who holds inactive roles.
 
-use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::load::yaml::value_span;
-use crate::model::{Appointments, Gruppe, Maade, Phase, RoleHolders, Status, SystemAppointments};
-use crate::resolve::{ResolvedCatalog, ResolvedRole};
-use crate::rules::diff as rule;
+pub(crate) mod run;
+
+use crate::diag::codes::diff as rule;
+use crate::diag::{Diagnostic, Rule, SourceFile, Spanned};
+use crate::model::{
+    Appointments, Gruppe, Maade, Person, Phase, RoleHolders, Status, SystemAppointments,
+};
+use crate::resolve::{ResolvedCatalog, ResolvedRole, ResolvedSet};
+use crate::yaml::Doc;
 use serde::Serialize;
-use serde_saphyr::Spanned;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// A person holding a role, as shown to others: the email only with consent.
@@ -79,18 +82,49 @@ pub struct MunicipalityDiff {
     pub kommune: String,
     pub fil: String,
     pub systemer: Vec<SystemDiff>,
+    /// Error-level findings that kept the file or one of its system entries from being diffed
+    /// (0 when all was read): such a municipality is never shown as having no gaps.
+    pub fejl: usize,
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl MunicipalityDiff {
+    /// A file that could not be diffed at all: named from its `kommune` if that much was read,
+    /// else from its file name.
+    pub(crate) fn unread(
+        file: &SourceFile,
+        kommune: Option<&str>,
+        fejl: usize,
+    ) -> MunicipalityDiff {
+        let stem = || {
+            file.path
+                .file_stem()
+                .map_or_else(|| file.name.clone(), |s| s.to_string_lossy().into_owned())
+        };
+        MunicipalityDiff {
+            kommune: kommune.map_or_else(stem, str::to_string),
+            fil: file.name.clone(),
+            systemer: Vec::new(),
+            fejl,
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
 /// Diffs every system of one appointments file whose catalog is known, except those in `skip`
 /// (entries with errors of their own).
-pub fn diff(
-    file: &Arc<SourceFile>,
-    appointments: &Appointments,
-    catalogs: &[ResolvedCatalog],
+pub(crate) fn diff(
+    doc: &Doc<Appointments>,
+    catalogs: &ResolvedSet,
     skip: &HashSet<usize>,
 ) -> MunicipalityDiff {
+    let (file, appointments) = (&doc.file, &doc.value);
+    let persons: HashMap<&str, &Person> = appointments
+        .personer
+        .iter()
+        .map(|(key, person)| (key.value.as_str(), person))
+        .collect();
     let mut diagnostics = Vec::new();
     let systemer = appointments
         .systemer
@@ -99,13 +133,11 @@ pub fn diff(
         .enumerate()
         .filter(|(index, _)| !skip.contains(index))
         .filter_map(|(_, system)| {
-            let wanted = system.system.value.to_lowercase();
-            let catalog = catalogs
-                .iter()
-                .find(|c| c.system.to_lowercase() == wanted)?;
+            let catalog = catalogs.get(&system.system.value)?;
             let mut context = SystemContext {
                 file,
                 appointments,
+                persons: &persons,
                 system,
                 catalog,
                 found: Vec::new(),
@@ -119,6 +151,7 @@ pub fn diff(
         kommune: appointments.kommune.value.clone(),
         fil: file.name.clone(),
         systemer,
+        fejl: 0,
         diagnostics,
     }
 }
@@ -126,6 +159,8 @@ pub fn diff(
 struct SystemContext<'a> {
     file: &'a Arc<SourceFile>,
     appointments: &'a Appointments,
+    /// The file's persons by key, looked up for every holder.
+    persons: &'a HashMap<&'a str, &'a Person>,
     system: &'a SystemAppointments,
     catalog: &'a ResolvedCatalog,
     found: Vec<Diagnostic>,
@@ -171,7 +206,7 @@ impl<'a> SystemContext<'a> {
         keys.iter()
             .enumerate()
             .filter_map(|(index, key)| {
-                let person = self.appointments.person(key)?;
+                let person = self.persons.get(key)?;
                 Some(Holder {
                     noegle: key.to_string(),
                     navn: person.navn.clone(),
@@ -223,13 +258,7 @@ impl<'a> SystemContext<'a> {
         Some(row)
     }
 
-    fn unfilled(
-        &mut self,
-        row: &mut RoleRow,
-        which: &'static crate::rules::Rule,
-        status: &str,
-        phase: Phase,
-    ) {
+    fn unfilled(&mut self, row: &mut RoleRow, which: &'static Rule, status: &str, phase: Phase) {
         row.fund.push(which.code);
         let message = format!(
             "{}: `{}` is {status} in {phase} and nobody is appointed",
@@ -357,38 +386,33 @@ impl<'a> SystemContext<'a> {
         &self.system.system
     }
 
-    fn report(
-        &mut self,
-        which: &'static crate::rules::Rule,
-        at: &Spanned<String>,
-        message: String,
-        help: &str,
-    ) {
+    fn report(&mut self, which: &'static Rule, at: &Spanned<String>, message: String, help: &str) {
         let found = Diagnostic::new(which, message).with_help(help);
         self.found.push(found.at_value(self.file, at));
     }
 }
 
-/// The systems (by index) whose entries hold an error-level diagnostic: an error belongs to the
-/// last system entry that starts before it. Errors outside `systemer` block no system.
-pub fn systems_with_errors(
-    file: &SourceFile,
+/// The systems (by index) whose entries hold an error-level diagnostic. Errors outside
+/// `systemer` block no system.
+pub(crate) fn systems_with_errors(
     appointments: &Appointments,
     errors: &[&Diagnostic],
 ) -> HashSet<usize> {
-    let starts: Vec<usize> = appointments
-        .systemer
-        .value
-        .iter()
-        .map(|s| value_span(file, &s.system.referenced).offset)
-        .collect();
-    let systems_start = value_span(file, &appointments.systemer.referenced).offset;
     errors
         .iter()
-        .filter_map(|d| d.location.as_ref()?.span)
-        .filter(|span| span.offset >= systems_start)
-        .filter_map(|span| starts.iter().rposition(|start| *start <= span.offset))
+        .filter_map(|d| entry_of(appointments, d))
         .collect()
+}
+
+/// The system entry (by index) a finding lies in, if any.
+pub(crate) fn entry_of(appointments: &Appointments, diagnostic: &Diagnostic) -> Option<usize> {
+    let entries = &appointments.systemer.value;
+    let span = diagnostic.span()?;
+    // Entries lie in file order: the last one starting at or before the finding.
+    let index = entries
+        .partition_point(|e| e.span.offset <= span.offset)
+        .checked_sub(1)?;
+    entries[index].span.contains(span).then_some(index)
 }
 
 fn entry_for<'h>(holders: &'h RoleHolders, role: &str) -> Option<&'h Spanned<String>> {

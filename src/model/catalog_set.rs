@@ -1,0 +1,102 @@
+//! The catalogs a run knows, by system: what appointments are checked and diffed against. A
+//! catalog that could not be read or has errors is kept too, so that an appointments entry
+//! naming its system can say why it was not checked instead of "no catalog".
+
+use super::Catalog;
+use crate::diag::{Diagnostic, SourceFile};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// One catalog file of the run.
+#[derive(Debug)]
+pub struct CatalogEntry {
+    pub file: Arc<SourceFile>,
+    /// What could be read of it.
+    pub catalog: Option<Catalog>,
+    /// Read whole and without errors: appointments can be checked against it.
+    pub usable: bool,
+    /// Every finding about the file (levels not applied).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CatalogEntry {
+    pub fn system(&self) -> Option<&str> {
+        self.catalog.as_ref().map(|c| c.system.value.as_str())
+    }
+}
+
+/// What a run knows of the catalog for a system.
+#[derive(Clone, Copy, Debug)]
+pub enum Lookup<'a> {
+    Usable(&'a Catalog),
+    /// The catalog exists but has errors (or could not be read at all, and its file is named
+    /// like the system).
+    Broken(&'a CatalogEntry),
+    Unknown,
+}
+
+/// Catalogs by system, in the order they were added.
+#[derive(Debug, Default)]
+pub struct CatalogSet {
+    entries: Vec<CatalogEntry>,
+    /// The first entry of each system, by its name in ASCII lower case.
+    by_system: HashMap<String, usize>,
+}
+
+/// System names match exactly, except for the case of ASCII letters (`sapa` is `SAPA`; a
+/// look-alike letter is not).
+fn system_key(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
+impl CatalogSet {
+    pub fn push(&mut self, entry: CatalogEntry) {
+        if let Some(system) = entry.system() {
+            self.by_system
+                .entry(system_key(system))
+                .or_insert(self.entries.len());
+        }
+        self.entries.push(entry);
+    }
+
+    pub fn entries(&self) -> &[CatalogEntry] {
+        &self.entries
+    }
+
+    /// The entry that first declared a system.
+    pub fn first_of(&self, system: &str) -> Option<&CatalogEntry> {
+        self.by_system
+            .get(&system_key(system))
+            .map(|&index| &self.entries[index])
+    }
+
+    pub fn lookup(&self, system: &str) -> Lookup<'_> {
+        if let Some(entry) = self.first_of(system) {
+            return match (&entry.catalog, entry.usable) {
+                (Some(catalog), true) => Lookup::Usable(catalog),
+                _ => Lookup::Broken(entry),
+            };
+        }
+        // A catalog that could not be read at all names no system; its file name may.
+        let unread = self.entries.iter().find(|e| {
+            e.catalog.is_none()
+                && e.file
+                    .path
+                    .file_stem()
+                    .is_some_and(|stem| stem.to_string_lossy().eq_ignore_ascii_case(system))
+        });
+        unread.map_or(Lookup::Unknown, Lookup::Broken)
+    }
+
+    /// The systems of every catalog read, for a help that lists them.
+    pub fn systems(&self) -> Vec<&str> {
+        let mut systems: Vec<&str> = self
+            .entries
+            .iter()
+            .filter_map(CatalogEntry::system)
+            .collect();
+        systems.sort_unstable();
+        systems.dedup();
+        systems
+    }
+}

@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::levels::Levels;
 use crate::load::gallery::Gallery;
 use crate::load::read;
+use crate::printable;
 use crate::render;
 use crate::report;
 use crate::resolve::{self, ResolvedCatalog};
@@ -19,21 +20,16 @@ use std::io::Write;
 use std::path::Path;
 
 pub fn run(args: &CompileArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
+    // Opened first: a target that cannot be written stops the run before it reads anything.
+    let output = write::Output::open(args.output.as_deref(), args.force)?;
     if args.schema {
         let schema = render::json::schema().map_err(std::io::Error::other)?;
-        return emit(schema.as_bytes(), args.output.as_deref(), args.force, out);
+        output.emit(schema.as_bytes(), out)?;
+        return Ok(Outcome::Clean);
     }
     let Some(path) = args.catalog.as_deref() else {
         return Err(Failure::message("no catalog given"));
     };
-    if let Some(output) = &args.output
-        && write::same_file(path, output)
-    {
-        return Err(Failure::message(format!(
-            "`{}` is the catalog itself; choose another output file",
-            output.display()
-        )));
-    }
     let gallery = ctx.gallery()?;
     let Some(catalog) = checked_catalog(path, &gallery, ctx)? else {
         return Ok(Outcome::Findings);
@@ -43,20 +39,7 @@ pub fn run(args: &CompileArgs, ctx: &Context, out: &mut dyn Write) -> Result<Out
         CompileFormat::Html => render::html::render(&catalog),
         CompileFormat::Json => render::json::render(&catalog)?,
     };
-    emit(text.as_bytes(), args.output.as_deref(), args.force, out)
-}
-
-/// Writes to the `-o` file, else to stdout.
-pub(crate) fn emit(
-    contents: &[u8],
-    output: Option<&Path>,
-    force: bool,
-    out: &mut dyn Write,
-) -> Result<Outcome, Failure> {
-    match output {
-        Some(path) => write::write_file(path, contents, force)?,
-        None => out.write_all(contents)?,
-    }
+    output.emit(text.as_bytes(), out)?;
     Ok(Outcome::Clean)
 }
 
@@ -76,13 +59,13 @@ pub(crate) fn checked_catalog(
         let metadata = std::fs::metadata(path).map_err(|error| {
             Failure::message(format!(
                 "cannot read the catalog `{}`: {error}",
-                path.display()
+                printable::path(path)
             ))
         })?;
         if metadata.is_dir() {
             return Err(Failure::message(format!(
                 "`{}` is a folder; give the catalog's file, e.g. catalogs/sapa.yaml",
-                path.display()
+                printable::path(path)
             )));
         }
         check::catalog_file(path, gallery)
@@ -92,7 +75,7 @@ pub(crate) fn checked_catalog(
         && only.code() == rules::file::UNREADABLE.code
     {
         return Err(Failure::CouldNotRun {
-            message: format!("cannot read the catalog `{}`", path.display()),
+            message: format!("cannot read the catalog `{}`", printable::path(path)),
             diagnostics: report.diagnostics,
         });
     }
@@ -109,7 +92,7 @@ pub(crate) fn checked_catalog(
             let plural = if errors == 1 { "error" } else { "errors" };
             eprintln!(
                 "error: `{}` has {errors} {plural}; fix them (`rg check` lists them too) — nothing was written",
-                path.display()
+                printable::path(path)
             );
             Ok(None)
         }

@@ -31,11 +31,13 @@ pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcom
     if args.format == DiffFormat::Csv && !args.overview {
         return Err(Failure::message("`--format csv` is for `--overview`"));
     }
+    // Opened first: a target that cannot be written stops the run before it reads anything.
+    let output = crate::write::Output::open(args.output.as_deref(), args.force)?;
     if args.format == DiffFormat::Xlsx {
         if !args.overview {
             return Err(Failure::message("`--format xlsx` is for `--overview`"));
         }
-        if args.output.is_none() && ctx.term.is_terminal {
+        if output.is_stdout() && ctx.term.is_terminal {
             return Err(Failure::message(
                 "an xlsx workbook is binary; write it with -o FILE (or redirect stdout)",
             ));
@@ -64,14 +66,7 @@ pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcom
         &levels,
     )?;
     let summary = Summary::of(run.files, &run.diagnostics);
-    match &args.output {
-        Some(path) => {
-            let mut buffer = Vec::new();
-            write(&mut buffer, args, &run, &summary, ctx)?;
-            crate::write::write_file(path, &buffer, args.force)?;
-        }
-        None => write(out, args, &run, &summary, ctx)?,
-    }
+    output.emit_with(out, |out| write(out, args, &run, &summary, ctx))?;
     Ok(outcome(&summary, args.levels.fail_on))
 }
 

@@ -10,14 +10,8 @@ use crate::write;
 use std::io::Write;
 
 pub fn run(args: &TableArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    if let Some(output) = &args.output
-        && write::same_file(&args.catalog, output)
-    {
-        return Err(Failure::message(format!(
-            "`{}` is the catalog itself; choose another output file",
-            output.display()
-        )));
-    }
+    // Opened first: a target that cannot be written stops the run before it reads anything.
+    let output = write::Output::open(args.output.as_deref(), args.force)?;
     let gallery = ctx.gallery()?;
     let Some(catalog) = checked_catalog(&args.catalog, &gallery, ctx)? else {
         return Ok(Outcome::Findings);
@@ -27,7 +21,7 @@ pub fn run(args: &TableArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outco
         TableFormat::Markdown => table::markdown(&catalog).into_bytes(),
         TableFormat::Csv => table::csv(&catalog).into_bytes(),
         TableFormat::Xlsx => {
-            if args.output.is_none() && ctx.term.is_terminal {
+            if output.is_stdout() && ctx.term.is_terminal {
                 return Err(Failure::message(
                     "an xlsx workbook is binary; write it with -o FILE (or redirect stdout)",
                 ));
@@ -36,9 +30,6 @@ pub fn run(args: &TableArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outco
                 .map_err(|error| Failure::message(format!("cannot make the workbook: {error}")))?
         }
     };
-    match &args.output {
-        Some(path) => write::write_file(path, &bytes, args.force)?,
-        None => out.write_all(&bytes)?,
-    }
+    output.emit(&bytes, out)?;
     Ok(Outcome::Clean)
 }

@@ -72,6 +72,13 @@ pub(crate) static STALE: Rule = Rule {
     explanation: include_str!("docs/appointments/stale.md"),
 };
 
+pub(crate) static EMAIL_AS_KEY: Rule = Rule {
+    code: "rg::appointments::email_as_key",
+    level: Level::Error,
+    summary: "a person key or a reference is an email address (masked in every output)",
+    explanation: include_str!("docs/appointments/email_as_key.md"),
+};
+
 /// Every rule of this family, in registry order.
 pub(crate) static ALL: &[&Rule] = &[
     &UNKNOWN_SYSTEM,
@@ -84,30 +91,43 @@ pub(crate) static ALL: &[&Rule] = &[
     &INVALID_EMAIL,
     &ACTIVATED_ROLE_APPOINTED,
     &STALE,
+    &EMAIL_AS_KEY,
 ];
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::gallery::Gallery;
+use crate::lookalike;
 use crate::model::{Appointments, Catalog, Gruppe, Maade, RoleHolders};
 use crate::suggest;
 use serde_saphyr::Spanned;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-/// Finds a system's catalog by name, ignoring case.
+/// Finds a system's catalog by name: exactly, ignoring case in ASCII only (a Kelvin sign `K`
+/// is not a `K`: [`lookalike`] names it instead).
 pub(crate) fn catalog_for<'c>(catalogs: &'c [Catalog], system: &str) -> Option<&'c Catalog> {
     catalogs
         .iter()
-        .find(|c| same_ignoring_case(&c.system.value, system))
+        .find(|c| lookalike::same_name(&c.system.value, system))
 }
 
-/// Case-insensitive equality without allocating: it runs for every system of every file
-/// against every catalog.
-fn same_ignoring_case(a: &str, b: &str) -> bool {
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .eq(b.chars().flat_map(char::to_lowercase))
+/// A person key as every output shows it: an email address used as a key (or a reference to
+/// one) is `<email>`, since the key reaches diagnostics, CI logs and `rg diff`'s shared outputs
+/// where an address without `samtykke: true` may not appear.
+pub(crate) fn shown_key(key: &str) -> &str {
+    if looks_like_email(key) {
+        "<email>"
+    } else {
+        key
+    }
+}
+
+/// An email address as far as a key goes: something, `@`, something. Looser than
+/// [`is_email`]: `meha@vordingborg` is still somebody's address.
+fn looks_like_email(text: &str) -> bool {
+    text.split_once('@')
+        .is_some_and(|(local, domain)| !local.trim().is_empty() && !domain.trim().is_empty())
 }
 
 /// When appointments count as stale: today's date and `stale_after_months`.
@@ -169,6 +189,7 @@ impl AppointmentsCheck<'_> {
     fn persons(&mut self) {
         let appointments = self.appointments;
         for (key, person) in appointments.personer.iter() {
+            self.person_key(key);
             if let Some(email) = &person.email
                 && !is_email(&email.value)
             {
@@ -177,13 +198,39 @@ impl AppointmentsCheck<'_> {
                     email,
                     // Not the address itself: diagnostics reach `rg diff --format json` and CI
                     // logs, where an email without `samtykke: true` may not appear.
-                    format!("the email of `{}` is not an email address", key.value),
+                    format!(
+                        "the email of `{}` is not an email address",
+                        shown_key(&key.value)
+                    ),
                     Some("write it as name@domain, e.g. meha@vordingborg.dk".into()),
                 );
             }
             if let Some(confirmed) = &person.bekraeftet {
                 self.confirmation(&key.value, confirmed);
             }
+        }
+    }
+
+    /// A key under `personer` that is an email address, or that holds an invisible character
+    /// (it looks like another key and is not).
+    fn person_key(&mut self, key: &Spanned<String>) {
+        if looks_like_email(&key.value) {
+            self.report(
+                &EMAIL_AS_KEY,
+                key,
+                "the person key `<email>` is an email address".into(),
+                Some(EMAIL_KEY_HELP.into()),
+            );
+        } else if let Some(named) = lookalike::invisible(&key.value) {
+            self.report(
+                &crate::rules::yaml::INVALID_VALUE,
+                key,
+                format!(
+                    "the person key `{}` holds {named}, an invisible character",
+                    key.value
+                ),
+                Some("delete it: a key that only looks like another is another key".into()),
+            );
         }
     }
 
@@ -208,7 +255,10 @@ impl AppointmentsCheck<'_> {
             self.report(
                 &STALE,
                 confirmed,
-                format!("`{key}` was last confirmed {date}, {age} months ago"),
+                format!(
+                    "`{}` was last confirmed {date}, {age} months ago",
+                    shown_key(key)
+                ),
                 Some(format!(
                     "confirm the appointments and update `bekraeftet` (stale after {after_months} months; `stale_after_months` in rg.toml)"
                 )),
@@ -249,7 +299,7 @@ impl AppointmentsCheck<'_> {
                         &UNKNOWN_ROLE,
                         role,
                         format!("unknown cross-cutting role `{}`", role.value),
-                        help,
+                        lookalike::help(&role.value, help),
                     );
                 }
             }
@@ -269,7 +319,7 @@ impl AppointmentsCheck<'_> {
         }
         let mut seen = HashSet::new();
         for system in &appointments.systemer.value {
-            let name = system.system.value.to_lowercase();
+            let name = system.system.value.to_ascii_lowercase();
             if !seen.insert(name) {
                 self.report(
                     &DUPLICATE_SYSTEM,
@@ -281,16 +331,12 @@ impl AppointmentsCheck<'_> {
             match catalog_for(catalogs, &system.system.value) {
                 Some(catalog) => self.system_roles(&system.udpegninger, catalog),
                 None => {
-                    let names = catalogs.iter().map(|c| c.system.value.as_str());
-                    let help = suggest::did_you_mean(suggest::nearest(&system.system.value, names))
-                        .or_else(|| {
-                            Some("add a catalog for it under `catalogs/`, or check the name".into())
-                        });
+                    let help = unknown_system_help(&system.system.value, catalogs);
                     self.report(
                         &UNKNOWN_SYSTEM,
                         &system.system,
                         format!("no catalog for system `{}`", system.system.value),
-                        help,
+                        Some(help),
                     );
                 }
             }
@@ -304,6 +350,7 @@ impl AppointmentsCheck<'_> {
             if !in_catalog {
                 let ids = catalog.roller.iter().map(|r| r.rolle.value.as_str());
                 let help = suggest::did_you_mean(suggest::nearest(&role.value, ids));
+                let help = lookalike::help(&role.value, help);
                 self.report(
                     &UNKNOWN_ROLE,
                     role,
@@ -336,7 +383,6 @@ impl AppointmentsCheck<'_> {
 
     /// Every person named exists, and none is named twice for one role.
     fn holders(&mut self, holders: &RoleHolders) {
-        let appointments = self.appointments;
         for (role, persons) in holders.iter() {
             for (index, person) in persons.iter().enumerate() {
                 // A role has a handful of holders: a scan beats a set.
@@ -344,23 +390,48 @@ impl AppointmentsCheck<'_> {
                     self.report(
                         &DUPLICATE_PERSON,
                         person,
-                        format!("`{}` is listed twice for `{}`", person.value, role.value),
+                        format!(
+                            "`{}` is listed twice for `{}`",
+                            shown_key(&person.value),
+                            role.value
+                        ),
                         Some("list each person once per role".into()),
                     );
                 }
-                if !self.persons.contains(person.value.as_str()) {
-                    let keys = appointments.personer.iter().map(|(k, _)| k.value.as_str());
-                    let help = suggest::did_you_mean(suggest::nearest(&person.value, keys))
-                        .or_else(|| Some("add the person under `personer`".into()));
-                    self.report(
-                        &UNKNOWN_PERSON,
-                        person,
-                        format!("unknown person `{}`", person.value),
-                        help,
-                    );
-                }
+                self.reference(person);
             }
         }
+    }
+
+    /// A reference to a person: by a key under `personer`, and not by an email address (which
+    /// is reported as that, known or not, rather than also as an unknown person).
+    fn reference(&mut self, person: &Spanned<String>) {
+        if looks_like_email(&person.value) {
+            self.report(
+                &EMAIL_AS_KEY,
+                person,
+                "the reference `<email>` is an email address, not a person key".into(),
+                Some(EMAIL_KEY_HELP.into()),
+            );
+            return;
+        }
+        if self.persons.contains(person.value.as_str()) {
+            return;
+        }
+        let keys = self
+            .appointments
+            .personer
+            .iter()
+            .map(|(k, _)| k.value.as_str());
+        let help = suggest::nearest(&person.value, keys)
+            .map(|key| format!("did you mean `{}`?", shown_key(key)))
+            .or_else(|| Some("add the person under `personer`".into()));
+        self.report(
+            &UNKNOWN_PERSON,
+            person,
+            format!("unknown person `{}`", person.value),
+            lookalike::help(&person.value, help),
+        );
     }
 
     fn unused_persons(&mut self) {
@@ -376,12 +447,23 @@ impl AppointmentsCheck<'_> {
                 self.report(
                     &UNUSED_PERSON,
                     key,
-                    format!("`{}` is appointed to no role", key.value),
+                    format!("`{}` is appointed to no role", shown_key(&key.value)),
                     Some("appoint the person or remove the entry".into()),
                 );
             }
         }
     }
+}
+
+const EMAIL_KEY_HELP: &str = "give the person a short key (e.g. `mette`) and write the address under its `email`, where it is shown only with `samtykke: true`";
+
+/// Why no catalog matched: an invisible character, a look-alike letter, a typo, or none.
+fn unknown_system_help(name: &str, catalogs: &[Catalog]) -> String {
+    let names = || catalogs.iter().map(|c| c.system.value.as_str());
+    lookalike::invisible_note(name)
+        .or_else(|| lookalike::lookalike_note(name, names()))
+        .or_else(|| suggest::did_you_mean(suggest::nearest(name, names())))
+        .unwrap_or_else(|| "add a catalog for it under `catalogs/`, or check the name".into())
 }
 
 /// A plausible email address: one `@`, a local part, a dotted domain, no spaces.
@@ -408,5 +490,13 @@ mod tests {
         assert!(!is_email("meha@vordingborg"));
         assert!(!is_email("me ha@vordingborg.dk"));
         assert!(!is_email("a@b@c.dk"));
+    }
+
+    #[test]
+    fn email_keys_are_masked() {
+        assert_eq!(shown_key("meha@secret.dk"), "<email>");
+        assert_eq!(shown_key("meha@secret"), "<email>");
+        assert_eq!(shown_key("mette"), "mette");
+        assert_eq!(shown_key("@"), "@");
     }
 }

@@ -136,6 +136,7 @@ pub(crate) static ALL: &[&Rule] = &[
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::gallery::Gallery;
+use crate::lookalike;
 use crate::model::{Catalog, CatalogRole, GalleryRole, Gruppe, Maade, Phase, Status};
 use crate::suggest;
 use serde_saphyr::Spanned;
@@ -155,6 +156,7 @@ pub(crate) fn check(
         found: Vec::new(),
     };
     check.gallery_version();
+    check.invisible_names();
     check.roles();
     check.spoc();
     check.handover();
@@ -181,6 +183,27 @@ impl<'a> CatalogCheck<'a> {
     ) {
         let found = Diagnostic::new(rule, message).maybe_help(help);
         self.found.push(found.at_value(self.file, value));
+    }
+
+    /// The system's name and the KLIK tasks' ids are names others match: one holding an
+    /// invisible character only looks like the name it seems to be.
+    fn invisible_names(&mut self) {
+        let catalog = self.catalog;
+        let names = std::iter::once(("the system name", &catalog.system))
+            .chain(catalog.klik_opgaver.iter().map(|t| ("the task id", &t.id)));
+        for (what, name) in names {
+            if let Some(named) = lookalike::invisible(&name.value) {
+                self.report(
+                    &crate::rules::yaml::INVALID_VALUE,
+                    name,
+                    format!(
+                        "{what} `{}` holds {named}, an invisible character",
+                        name.value
+                    ),
+                    Some("delete it: a name that only looks like another matches nothing".into()),
+                );
+            }
+        }
     }
 
     /// The catalog's entry for a role (borrowed from the catalog, not from `self`).
@@ -230,7 +253,7 @@ impl<'a> CatalogCheck<'a> {
                     &UNKNOWN_ROLE,
                     &entry.rolle,
                     format!("unknown role `{id}`"),
-                    help,
+                    lookalike::help(id, help),
                 );
                 continue;
             };
@@ -409,7 +432,7 @@ impl<'a> CatalogCheck<'a> {
                     &UNKNOWN_ROLE,
                     id,
                     format!("unknown role `{}`", id.value),
-                    help,
+                    lookalike::help(&id.value, help),
                 );
             }
         }
@@ -464,7 +487,7 @@ impl<'a> CatalogCheck<'a> {
                 &UNKNOWN_ROLE,
                 id,
                 format!("unknown role `{}`", id.value),
-                help,
+                lookalike::help(&id.value, help),
             );
             return;
         }
@@ -565,7 +588,7 @@ impl<'a> CatalogCheck<'a> {
                             "task `{}` names `{}`, which is not in the catalog",
                             task.id.value, role.value
                         ),
-                        help,
+                        lookalike::help(&role.value, help),
                     );
                 }
             }

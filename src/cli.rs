@@ -1,8 +1,35 @@
 //! The command line, as clap sees it. Each subcommand's work lives in `commands/<name>.rs`.
 
 use crate::term::ColorChoice;
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+/// The name the program was run by, from `argv[0]`'s file stem (`rg`, `rollegalleri`), else
+/// `rg`: ripgrep owns `rg` on many machines, so the same program is built under both names, and
+/// its man pages, `--version`, usage and completions must name the one that was run. A stem
+/// with anything but letters, digits, `-`, `_` and `.` is not taken, since the name is written
+/// into shell scripts and roff.
+pub(crate) fn program_name(argv0: Option<&OsStr>) -> String {
+    argv0
+        .map(Path::new)
+        .and_then(Path::file_stem)
+        .and_then(OsStr::to_str)
+        .filter(|stem| {
+            !stem.is_empty()
+                && !stem.starts_with(['-', '.'])
+                && stem
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        })
+        .unwrap_or("rg")
+        .to_string()
+}
+
+/// The command line as clap sees it, named `program`.
+pub(crate) fn command(program: &str) -> clap::Command {
+    Cli::command().name(program.to_string()).bin_name(program)
+}
 
 /// rollegalleri: KOMBIT's Rollegalleri as YAML — check, compile and compare role catalogs.
 #[derive(Debug, Parser)]
@@ -323,14 +350,14 @@ pub struct SchemaArgs {
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
-    /// The shell, e.g. `rg completions bash > ~/.local/share/bash-completion/completions/rg`.
+    /// The shell, e.g. `bash` (then save the script as bash-completion's completions/<name>).
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
 pub struct ManArgs {
-    /// Write `rg.1` and one page per subcommand (`rg-check.1`, ...) into DIR instead of printing `rg.1`.
+    /// Write the page and one page per subcommand (`<name>-check.1`, ...) into DIR instead of printing it.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
     /// Overwrite files that exist (with --dir).

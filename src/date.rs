@@ -35,13 +35,10 @@ impl Date {
             .map(|_| date)
     }
 
-    /// Today (UTC), or `RG_TODAY=YYYY-MM-DD` when set, so outputs can be reproduced.
+    /// Today (UTC), or `RG_TODAY=YYYY-MM-DD` when set, so outputs can be reproduced. The
+    /// program refuses an `RG_TODAY` that is not a date before it runs ([`today_override`]).
     pub fn today() -> Date {
-        if let Some(date) = std::env::var("RG_TODAY")
-            .ok()
-            .as_deref()
-            .and_then(Date::parse)
-        {
+        if let Ok(Some(date)) = today_override() {
             return date;
         }
         let seconds = SystemTime::now()
@@ -78,6 +75,25 @@ impl Date {
         } else {
             months
         }
+    }
+}
+
+/// `RG_TODAY` as a date: `None` when it is unset or empty, an error naming the variable and
+/// the format when it is not a date (a typo must not quietly mean today).
+pub fn today_override() -> Result<Option<Date>, String> {
+    override_from(std::env::var_os("RG_TODAY"))
+}
+
+fn override_from(value: Option<std::ffi::OsString>) -> Result<Option<Date>, String> {
+    let Some(value) = value.filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    match value.to_str().and_then(Date::parse) {
+        Some(date) => Ok(Some(date)),
+        None => Err(format!(
+            "RG_TODAY is `{}`, not a date; write it as YYYY-MM-DD (e.g. RG_TODAY=2024-03-01), or unset it",
+            value.to_string_lossy()
+        )),
     }
 }
 
@@ -127,6 +143,20 @@ mod tests {
             Date::from_days_since_epoch(20_781).to_string(),
             "2026-11-24"
         );
+    }
+
+    #[test]
+    fn rg_today_must_be_a_date() {
+        let date = |text: &str| override_from(Some(text.into()));
+        assert_eq!(date("2024-02-29").unwrap(), Date::parse("2024-02-29"));
+        assert_eq!(override_from(None), Ok(None));
+        assert_eq!(date(""), Ok(None));
+        let error = date("garbage").unwrap_err();
+        assert!(
+            error.contains("RG_TODAY") && error.contains("YYYY-MM-DD"),
+            "{error}"
+        );
+        assert!(date("2023-02-29").is_err());
     }
 
     #[test]

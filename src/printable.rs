@@ -1,15 +1,33 @@
 //! Control characters from the files, made visible in every output. YAML's double-quoted
 //! scalars can hold any character as an escape (`"\e]0;title\a"`), and the files are shared
 //! between municipalities: a value must not move the cursor, clear the screen, set the
-//! terminal's title or ring its bell when an output is printed.
+//! terminal's title or ring its bell when an output is printed. Nor may it reorder the text
+//! around it unseen (the bidi controls, as in "Trojan Source") or hide inside a word (the
+//! zero-width characters): those are shown as escapes too. CSV cells are kept from being read
+//! as spreadsheet formulas here as well.
 
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-/// A control character other than a line break or a tab.
-fn is_hostile(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
+/// A control character other than a line break or a tab, or an invisible one.
+pub(crate) fn is_hostile(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_invisible(c)
+}
+
+/// The bidi controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), which reorder the
+/// text shown around them, and the zero-width characters (U+200B–U+200D, U+2060, U+FEFF; a
+/// byte order mark at a file's start is dropped when it is read, so any left is inside text).
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
 }
 
 /// The text with every control character but line breaks and tabs written as `\u{1b}`.
@@ -17,17 +35,54 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     escape_hostile(text, |out, c| write!(out, "\\u{{{:x}}}", c as u32))
 }
 
+/// Text that must stay on one line (a file name, a value in an exit message): as
+/// [`printable`], and line breaks and tabs written as escapes too, so that a file named
+/// `"a\n::error file=x"` cannot start a line of its own in a report.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    escape_where(
+        text,
+        |c| is_hostile(c) || c.is_control(),
+        |out, c| write!(out, "\\u{{{:x}}}", c as u32),
+    )
+}
+
+/// A path as [`one_line`] shows it.
+pub fn path(path: &std::path::Path) -> String {
+    one_line(&path.to_string_lossy()).into_owned()
+}
+
+/// A CSV cell that a spreadsheet cannot take for a formula: text starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading `'` (OWASP's advice against CSV injection;
+/// Excel and LibreOffice show the text and hide the quote). Control characters are escaped.
+pub fn csv_cell(text: &str) -> Cow<'_, str> {
+    let text = printable(text);
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        text
+    }
+}
+
 /// The text with each control character but line breaks and tabs written by `escape`.
 fn escape_hostile(
     text: &str,
     escape: impl Fn(&mut String, char) -> std::fmt::Result,
 ) -> Cow<'_, str> {
-    if !text.chars().any(is_hostile) {
+    escape_where(text, is_hostile, escape)
+}
+
+/// The text with each character that `hostile` picks written by `escape`.
+fn escape_where(
+    text: &str,
+    hostile: impl Fn(char) -> bool,
+    escape: impl Fn(&mut String, char) -> std::fmt::Result,
+) -> Cow<'_, str> {
+    if !text.chars().any(&hostile) {
         return Cow::Borrowed(text);
     }
     let mut shown = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if is_hostile(c) {
+        if hostile(c) {
             // Writing into a String cannot fail.
             let _ = escape(&mut shown, c);
         } else {
@@ -37,9 +92,9 @@ fn escape_hostile(
     Cow::Owned(shown)
 }
 
-/// The text with every control character but line breaks (`\n`, `\r\n`) and tabs replaced by
-/// one of the same length in bytes (`?` or `¿`), for text whose byte offsets must stay (the
-/// file's text under a finding's caret).
+/// The text with every control character but line breaks (`\n`, `\r\n`) and tabs, and every
+/// invisible character, replaced by one of the same length in bytes (`?`, `¿` or `�`), for text
+/// whose byte offsets must stay (the file's text under a finding's caret).
 pub fn same_length(text: &str) -> Cow<'_, str> {
     let hostile_at =
         |(i, c): (usize, char)| is_hostile(c) && !(c == '\r' && text[i + 1..].starts_with('\n'));
@@ -49,6 +104,8 @@ pub fn same_length(text: &str) -> Cow<'_, str> {
     let replace = |(i, c): (usize, char)| match c.len_utf8() {
         1 if hostile_at((i, c)) => '?',
         2 if hostile_at((i, c)) => '¿',
+        // The bidi and zero-width characters other than U+061C take three bytes.
+        3 if hostile_at((i, c)) => '\u{fffd}',
         _ => c,
     };
     Cow::Owned(text.char_indices().map(replace).collect())
@@ -88,8 +145,47 @@ mod tests {
     }
 
     #[test]
+    fn bidi_and_zero_width_characters_are_escaped() {
+        let text = "a\u{202e}b\u{200b}c\u{feff}d\u{61c}e\u{2066}f\u{200d}g\u{2060}h";
+        assert_eq!(
+            printable(text),
+            "a\\u{202e}b\\u{200b}c\\u{feff}d\\u{61c}e\\u{2066}f\\u{200d}g\\u{2060}h"
+        );
+        // Other letters, marks and spaces stay, emoji and Danish included.
+        assert!(matches!(printable("Rød\u{a0}æ é 👍"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn same_length_replaces_invisible_characters_too() {
+        let text = "x\u{202e}y\u{61c}z\u{200b}";
+        let shown = same_length(text);
+        assert_eq!(shown, "x\u{fffd}y¿z\u{fffd}");
+        assert_eq!(shown.len(), text.len());
+        assert!(!shown.chars().any(is_hostile));
+    }
+
+    #[test]
+    fn one_line_escapes_line_breaks_and_tabs_too() {
+        assert_eq!(
+            one_line("a\n::error file=x\t\r\u{1b}.yaml"),
+            "a\\u{a}::error file=x\\u{9}\\u{d}\\u{1b}.yaml"
+        );
+        assert_eq!(path(std::path::Path::new("a/b.yaml")), "a/b.yaml");
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        for formula in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "=HYPERLINK(\"x\")"] {
+            assert_eq!(csv_cell(formula), format!("'{formula}"));
+        }
+        assert_eq!(csv_cell("\r=1"), "\\u{d}=1");
+        assert_eq!(csv_cell("Holbæk"), "Holbæk");
+        assert_eq!(csv_cell("3 (fase-2)"), "3 (fase-2)");
+    }
+
+    #[test]
     fn json_keeps_its_data() {
-        let value = vec!["a\u{9b}b\u{1b}c\u{7f}"];
+        let value = vec!["a\u{9b}b\u{1b}c\u{7f}d\u{202e}e"];
         let json = json_pretty(&value).unwrap();
         assert!(!json.chars().any(is_hostile), "{json}");
         let back: Vec<String> = serde_json::from_str(&json).unwrap();

@@ -1,19 +1,78 @@
 //! Writing output files (`-o FILE`, `--dir DIR`) safely: each file's text goes to a temporary
 //! file in the target's own folder, which is then renamed into place, so a reader never sees
-//! half a file and a failure leaves nothing behind. An existing file is replaced only with
-//! `--force`; a symbolic link at the target is replaced by the file, never followed to write
-//! somewhere else. A new file gets the permissions a plain create would give (0666 less the
-//! umask; the temporary file alone would have 0600); a replaced file keeps its own.
+//! half a file and a failure leaves nothing behind (an interrupt neither: see
+//! [`crate::interrupt`]). An existing file is replaced only with `--force`, and only a regular
+//! file: a device, a named pipe, a socket or a folder at the target is refused, so is a file
+//! the same run reads. A symbolic link at the target is replaced by the file, never followed to
+//! write somewhere else (and refused when it points at anything but a regular file). A new file
+//! gets the permissions a plain create would give (0666 less the umask; the temporary file
+//! alone would have 0600); a replaced file keeps its own. `-o -` is standard output.
 
 use crate::commands::Failure;
-use std::fs::{self, Permissions};
+use crate::interrupt;
+use crate::printable;
+use std::fs::{self, Metadata, Permissions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
-/// Writes `contents` to `path`. Fails (exit 2) if the folder does not exist, if `path` is a
-/// folder, if `path` exists and `force` is not set, or if writing fails; in every failure
-/// nothing is left behind.
+/// Where a command's output goes: standard output (no `-o`, or `-o -`), or a file. The file's
+/// temporary file is made when the output is opened, before the command reads its input, so
+/// that a target that cannot be written stops the run at once.
+pub(crate) enum Output {
+    Stdout,
+    File(Pending),
+}
+
+impl Output {
+    /// Standard output for `None` and `-`; else the file, checked and begun.
+    pub(crate) fn open(target: Option<&Path>, force: bool) -> Result<Output, Failure> {
+        match target {
+            Some(path) if !is_stdout(path) => Pending::open(path, force).map(Output::File),
+            _ => Ok(Output::Stdout),
+        }
+    }
+
+    pub(crate) fn is_stdout(&self) -> bool {
+        matches!(self, Output::Stdout)
+    }
+
+    /// Writes the whole output: to `out`, or into the file, which is then renamed into place.
+    pub(crate) fn emit(self, contents: &[u8], out: &mut dyn Write) -> Result<(), Failure> {
+        match self {
+            Output::Stdout => out.write_all(contents)?,
+            Output::File(mut file) => {
+                file.fill(contents)?;
+                file.commit()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes what `render` writes: straight to `out`, or gathered and written as [`Output::emit`] does.
+    pub(crate) fn emit_with(
+        self,
+        out: &mut dyn Write,
+        render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Failure> {
+        if self.is_stdout() {
+            return Ok(render(out)?);
+        }
+        let mut buffer = Vec::new();
+        render(&mut buffer)?;
+        self.emit(&buffer, out)
+    }
+}
+
+/// `-o -` names standard output, as it does for most command-line tools.
+pub(crate) fn is_stdout(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// Writes `contents` to `path`. Fails (exit 2) if the folder does not exist, if something
+/// other than a regular file is at `path`, if `path` exists and `force` is not set, if the run
+/// read `path`, or if writing fails; in every failure nothing is left behind.
+#[cfg(test)]
 pub fn write_file(path: &Path, contents: &[u8], force: bool) -> Result<(), Failure> {
     write_files(&[(path, contents)], force)
 }
@@ -22,49 +81,159 @@ pub fn write_file(path: &Path, contents: &[u8], force: bool) -> Result<(), Failu
 /// every temporary file is complete before the first is renamed into place, so that a
 /// refusal or a failed write leaves none of them behind.
 pub fn write_files(files: &[(&Path, &[u8])], force: bool) -> Result<(), Failure> {
-    let mut existing = Vec::with_capacity(files.len());
+    let mut pending = Vec::with_capacity(files.len());
     for (path, _) in files {
-        existing.push(check_target(path, force)?);
-    }
-    let mut written: Vec<NamedTempFile> = Vec::with_capacity(files.len());
-    for ((path, contents), existing) in files.iter().zip(&existing) {
         // On an error the temporary files made so far are dropped, which deletes them.
-        written.push(temporary(path, contents, existing.as_ref())?);
+        pending.push(Pending::open(path, force)?);
     }
-    for ((path, _), temp) in files.iter().zip(written) {
-        let persisted = if force {
-            temp.persist(path)
-        } else {
-            // Fails rather than replace a file that appeared since the check above.
-            temp.persist_noclobber(path)
-        };
-        persisted.map_err(|error| cannot_write(path, &error.error))?;
-        // The rename itself is made durable with the folder (best effort: not every system
-        // lets a folder be opened for that).
-        if let Ok(folder) = fs::File::open(folder_of(path)) {
-            let _ = folder.sync_all();
-        }
+    for (file, (_, contents)) in pending.iter_mut().zip(files) {
+        file.fill(contents)?;
+    }
+    for file in pending {
+        file.commit()?;
     }
     Ok(())
 }
 
+/// A file being written: its target, checked, and the temporary file beside it.
+pub(crate) struct Pending {
+    path: PathBuf,
+    force: bool,
+    /// The permissions of the regular file it replaces.
+    replaced: Option<Permissions>,
+    temp: Temporary,
+}
+
+impl Pending {
+    fn open(path: &Path, force: bool) -> Result<Pending, Failure> {
+        let replaced = check_target(path, force)?;
+        let temp = Temporary::beside(path).map_err(|error| cannot_write(path, &error))?;
+        Ok(Pending {
+            path: path.to_path_buf(),
+            force,
+            replaced,
+            temp,
+        })
+    }
+
+    /// The whole text in the temporary file, flushed to disk.
+    fn fill(&mut self, contents: &[u8]) -> Result<(), Failure> {
+        let path = &self.path;
+        let fail = |error: std::io::Error| cannot_write(path, &error);
+        let file = self.temp.file().map_err(fail)?;
+        file.write_all(contents).map_err(fail)?;
+        if let Some(permissions) = &self.replaced {
+            file.as_file()
+                .set_permissions(permissions.clone())
+                .map_err(fail)?;
+        }
+        file.as_file().sync_all().map_err(fail)
+    }
+
+    /// Renames the temporary file into place, unless the run read the target: an output never
+    /// replaces an input (`rg diff a.yaml -o a.yaml --force`), whether named directly, found in a
+    /// folder or read as a catalog.
+    fn commit(self) -> Result<(), Failure> {
+        if crate::load::read::was_read(&self.path) {
+            return Err(Failure::message(format!(
+                "cannot write `{}`: this run reads it; choose another output file",
+                printable::path(&self.path)
+            )));
+        }
+        let (path, force) = (self.path, self.force);
+        self.temp
+            .persist(&path, force)
+            .map_err(|error| cannot_write(&path, &error))?;
+        // The rename itself is made durable with the folder (best effort: not every system
+        // lets a folder be opened for that).
+        if let Ok(folder) = fs::File::open(folder_of(&path)) {
+            let _ = folder.sync_all();
+        }
+        Ok(())
+    }
+}
+
+/// A temporary file, on the interrupt list from when it is made until it is renamed into place
+/// or removed (when dropped).
+struct Temporary {
+    file: Option<NamedTempFile>,
+}
+
+impl Temporary {
+    fn beside(path: &Path) -> std::io::Result<Temporary> {
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".rg-").suffix(".tmp");
+        #[cfg(unix)]
+        let new_file = {
+            use std::os::unix::fs::PermissionsExt;
+            Permissions::from_mode(0o666)
+        };
+        #[cfg(unix)]
+        builder.permissions(new_file);
+        let folder = folder_of(path);
+        interrupt::with_pending(|list| {
+            let file = builder.tempfile_in(folder)?;
+            list.push(file.path().to_path_buf());
+            Ok(Temporary { file: Some(file) })
+        })
+    }
+
+    fn file(&mut self) -> std::io::Result<&mut NamedTempFile> {
+        self.file
+            .as_mut()
+            .ok_or_else(|| std::io::Error::other("the temporary file is gone"))
+    }
+
+    /// Renames it to `path`; without `force` it fails rather than replace a file that appeared
+    /// since the target was checked.
+    fn persist(mut self, path: &Path, force: bool) -> std::io::Result<()> {
+        let Some(file) = self.file.take() else {
+            return Err(std::io::Error::other("the temporary file is gone"));
+        };
+        interrupt::with_pending(|list| {
+            let temp_path = file.path().to_path_buf();
+            let persisted = if force {
+                file.persist(path)
+            } else {
+                file.persist_noclobber(path)
+            };
+            // A failed rename gives the file back; dropping it here removes it, still listed.
+            let result = persisted.map(drop).map_err(|error| error.error);
+            interrupt::forget(list, &temp_path);
+            result
+        })
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        if let Some(file) = self.file.take() {
+            interrupt::with_pending(|list| {
+                let temp_path = file.path().to_path_buf();
+                drop(file);
+                interrupt::forget(list, &temp_path);
+            });
+        }
+    }
+}
+
 /// Checks that `path` may be written; returns the permissions of the regular file it replaces.
 fn check_target(path: &Path, force: bool) -> Result<Option<Permissions>, Failure> {
-    let shown = path.display();
+    let shown = printable::path(path);
     let folder = folder_of(path);
     if !folder.is_dir() {
         return Err(Failure::message(format!(
             "cannot write `{shown}`: the folder `{}` does not exist",
-            folder.display()
+            printable::path(&folder)
         )));
     }
     // `symlink_metadata`: a link at the target is looked at, not followed.
     let Ok(metadata) = path.symlink_metadata() else {
         return Ok(None);
     };
-    if metadata.is_dir() {
+    if let Some(what) = not_replaceable(path, &metadata) {
         return Err(Failure::message(format!(
-            "cannot write `{shown}`: it is a folder"
+            "cannot write `{shown}`: it is {what}; only a regular file is replaced (`-o -` writes to standard output)"
         )));
     }
     if !force {
@@ -75,35 +244,46 @@ fn check_target(path: &Path, force: bool) -> Result<Option<Permissions>, Failure
     Ok(metadata.is_file().then(|| metadata.permissions()))
 }
 
-/// The whole text in a temporary file beside `path`, flushed to disk.
-fn temporary(
-    path: &Path,
-    contents: &[u8],
-    replaced: Option<&Permissions>,
-) -> Result<NamedTempFile, Failure> {
-    let fail = |error: std::io::Error| cannot_write(path, &error);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".rg-").suffix(".tmp");
-    #[cfg(unix)]
-    let new_file = {
-        use std::os::unix::fs::PermissionsExt;
-        Permissions::from_mode(0o666)
-    };
-    #[cfg(unix)]
-    builder.permissions(new_file);
-    let mut temp = builder.tempfile_in(folder_of(path)).map_err(fail)?;
-    temp.write_all(contents).map_err(fail)?;
-    if let Some(permissions) = replaced {
-        temp.as_file()
-            .set_permissions(permissions.clone())
-            .map_err(fail)?;
+/// What is at the target, when it is anything but a regular file, a link to one or a dangling
+/// link: a device (`/dev/null`), a named pipe or a link to `/proc/self/fd/1` would be written
+/// through or lost by a rename.
+fn not_replaceable(path: &Path, metadata: &Metadata) -> Option<String> {
+    if !metadata.file_type().is_symlink() {
+        return (!metadata.is_file()).then(|| kind(metadata).to_string());
     }
-    temp.as_file().sync_all().map_err(fail)?;
-    Ok(temp)
+    match fs::metadata(path) {
+        Ok(pointed) if !pointed.is_file() => Some(format!("a symbolic link to {}", kind(&pointed))),
+        _ => None,
+    }
+}
+
+/// What a file that is not a regular file is, in words.
+fn kind(metadata: &Metadata) -> &'static str {
+    if metadata.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let file_type = metadata.file_type();
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a regular file"
 }
 
 fn cannot_write(path: &Path, error: &std::io::Error) -> Failure {
-    Failure::message(format!("cannot write `{}`: {error}", path.display()))
+    Failure::message(format!("cannot write `{}`: {error}", printable::path(path)))
 }
 
 /// The folder a file goes into: its parent, or `.` for a bare file name.
@@ -111,14 +291,6 @@ fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
-    }
-}
-
-/// Whether two paths name the same existing file.
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
     }
 }
 
@@ -190,6 +362,51 @@ mod tests {
     fn a_folder_is_not_a_file() {
         let dir = tempfile::tempdir().unwrap();
         let error = message(write_file(dir.path(), b"x", true).unwrap_err());
-        assert!(error.contains("is a folder"), "{error}");
+        assert!(error.contains("it is a folder"), "{error}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_a_regular_file_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let error = message(write_file(&fifo, b"x", true).unwrap_err());
+        assert!(error.contains("it is a named pipe"), "{error}");
+        let link = dir.path().join("stdout");
+        std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+        let error = message(write_file(&link, b"x", true).unwrap_err());
+        assert!(
+            error.contains("it is a symbolic link to a character device"),
+            "{error}"
+        );
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(entries(dir.path()), ["fifo", "stdout"]);
+    }
+
+    #[test]
+    fn a_dash_is_standard_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = Output::open(Some(Path::new("-")), false).unwrap();
+        assert!(output.is_stdout());
+        let mut out = Vec::new();
+        output.emit(b"hej", &mut out).unwrap();
+        assert_eq!(out, b"hej");
+        let target = dir.path().join("ud.txt");
+        let output = Output::open(Some(&target), false).unwrap();
+        // The temporary file is there from the start, and only it.
+        assert_eq!(entries(dir.path()).len(), 1);
+        assert!(entries(dir.path())[0].starts_with(".rg-"));
+        output.emit(b"hej", &mut out).unwrap();
+        assert_eq!(entries(dir.path()), ["ud.txt"]);
+    }
+
+    #[test]
+    fn an_abandoned_output_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = Output::open(Some(&dir.path().join("ud.txt")), false).unwrap();
+        drop(output);
+        assert!(entries(dir.path()).is_empty());
     }
 }

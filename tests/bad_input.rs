@@ -206,3 +206,51 @@ fn pipes_are_read_once() {
     assert_eq!(json["summary"]["files"], 2, "{json}");
     assert_eq!(output.status.code(), Some(0));
 }
+
+/// UTF-16 (as Windows tools save "Unicode"), little- or big-endian, with a byte order mark or
+/// without: `rg::file::encoding`, saying so, not "not a role, catalog or appointments file".
+#[test]
+fn utf16_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "kommune: Næstved\npersoner: {}\nsystemer: []\n";
+    let mut names = Vec::new();
+    for (order, big) in [("le", false), ("be", true)] {
+        for bom in [false, true] {
+            let mut units: Vec<u16> = text.encode_utf16().collect();
+            if bom {
+                units.insert(0, 0xfeff);
+            }
+            let bytes: Vec<u8> = units
+                .into_iter()
+                .flat_map(|u| {
+                    if big {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    }
+                })
+                .collect();
+            let name = format!("utf16{order}{}.yaml", if bom { "-bom" } else { "" });
+            fs::write(dir.path().join(&name), bytes).unwrap();
+            names.push(name);
+        }
+    }
+    let (code, json) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 1);
+    let found = codes(&json);
+    assert_eq!(found.len(), names.len(), "{json:#}");
+    for name in &names {
+        assert!(
+            found
+                .iter()
+                .any(|(f, c, _, _)| f == name && c == "rg::file::encoding"),
+            "{name}: {found:?}"
+        );
+    }
+    for diagnostic in json["diagnostics"].as_array().unwrap() {
+        assert_eq!(
+            diagnostic["message"],
+            "the file looks like UTF-16; save it as UTF-8"
+        );
+    }
+}

@@ -120,3 +120,40 @@ fn closed_pipe_is_quiet() {
     assert!(status.success(), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+/// A closed pipe ends the output quietly, and the exit code is still the findings':
+/// `set -o pipefail; rg check bad.yaml --format json | head -c 10` fails. The output is far
+/// larger than a pipe holds, so the writes after the reader has gone meet the closed pipe
+/// whenever the reader goes.
+#[test]
+fn a_closed_pipe_keeps_the_exit_code_of_the_findings() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let unknown: Vec<String> = (0..2000).map(|i| format!("ingen{i}")).collect();
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        format!(
+            "kommune: Lukket\npersoner: {{}}\ntvaergaaende:\n  kombit-programleder: [{}]\nsystemer: []\n",
+            unknown.join(", ")
+        ),
+    )
+    .unwrap();
+    for format in ["json", "human", "github", "sarif"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rg"))
+            .args(["check", "bad.yaml", "--format", format])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0; 10];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        assert!(output.stderr.is_empty(), "{format}: {output:?}");
+    }
+}

@@ -329,3 +329,59 @@ fn man_dir_writes_a_page_per_subcommand() {
     }
     assert!(!dir.path().join("rg-help.1").exists());
 }
+
+/// Installed as `rollegalleri` (ripgrep owns `rg`), the man pages, `--version`, the usage and
+/// the completions name `rollegalleri`: `rollegalleri man --dir` must not write over ripgrep's
+/// `rg.1`.
+#[test]
+fn the_second_name_is_used_throughout() {
+    let bin = env!("CARGO_BIN_EXE_rollegalleri");
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(bin)
+        .arg("man")
+        .arg("--dir")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let mut pages: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    assert!(
+        pages.iter().all(|p| p.starts_with("rollegalleri")),
+        "{pages:?}"
+    );
+    assert!(
+        pages.contains(&"rollegalleri-check.1".to_string()),
+        "{pages:?}"
+    );
+    let top = std::fs::read_to_string(dir.path().join("rollegalleri.1")).unwrap();
+    assert!(top.contains("\n.TH rollegalleri 1 "), "{top}");
+    assert!(top.contains("\\fBrollegalleri\\-check\\fR(1)"), "{top}");
+
+    let text = |args: &[&str]| {
+        let output = Command::new(bin).args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(text(&["--version"]).starts_with("rollegalleri 0.1.0 "));
+    assert!(text(&["check", "--help"]).contains("Usage: rollegalleri check"));
+    assert!(text(&["man"]).contains("\n.TH rollegalleri 1 "));
+    let zsh = text(&["completions", "zsh"]);
+    assert!(zsh.starts_with("#compdef rollegalleri"), "{}", &zsh[..40]);
+    let fish = text(&["completions", "fish"]);
+    assert!(fish.contains("complete -c rollegalleri "), "{fish}");
+    assert!(!fish.contains("complete -c rg "), "{fish}");
+
+    // A copy under another name is named so too; a name a script cannot hold is `rg`.
+    let copy = dir.path().join("rg-dev");
+    std::fs::copy(bin, &copy).unwrap();
+    let output = Command::new(&copy).arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("rg-dev 0.1.0 "));
+    let odd = dir.path().join("rg $(x)");
+    std::fs::copy(bin, &odd).unwrap();
+    let output = Command::new(&odd).arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("rg 0.1.0 "));
+}

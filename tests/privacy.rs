@@ -37,9 +37,11 @@ personer:
     navn: Delt Kontakt
     email: delt.kontakt@privatby.dk
     samtykke: true
+  noegle.person@privatby.dk:
+    navn: Adresse Som Nøgle
 tvaergaaende:
-  kombit-programleder: [hemmelig, delt]
-  it-digitaliseringschef: [gammel]
+  kombit-programleder: [hemmelig, delt, noegle.person@privatby.dk]
+  it-digitaliseringschef: [gammel, ukendt.person@privatby.dk]
 systemer:
   - system: SAPA
     fase: fase-3
@@ -50,12 +52,33 @@ systemer:
       rolleadministrator: [hemmelig]
 "#;
 
-const PRIVATE: [&str; 5] = [
+/// Email addresses used as person keys and as references (`rg::appointments::email_as_key`),
+/// also inside a system's appointments.
+const ADDRESS_KEYS: &str = r#"kommune: Adresseby
+personer:
+  meha@secret.dk:
+    navn: Mette Hansen
+  jens:
+    navn: Jens Holm
+tvaergaaende:
+  kombit-programleder: [meha@secret.dk, jens]
+systemer:
+  - system: SAPA
+    fase: fase-3
+    udpegninger:
+      projektleder: [meha@secret.dk, ukendt@secret.dk]
+      projektejer: [jens]
+"#;
+
+const PRIVATE: [&str; 8] = [
     "hemmelig.person@privatby.dk",
     "anden.hemmelig@privatby.dk",
     "ugyldig.adresse@privatby",
     "ubrugt.person@privatby.dk",
     "gammel.person@privatby.dk",
+    "noegle.person@privatby.dk",
+    "ukendt.person@privatby.dk",
+    "secret.dk",
 ];
 const SHARED: &str = "delt.kontakt@privatby.dk";
 
@@ -75,6 +98,7 @@ fn repository() -> tempfile::TempDir {
         }
     }
     fs::write(dir.path().join("examples/privatby.yaml"), APPOINTMENTS).unwrap();
+    fs::write(dir.path().join("examples/adresseby.yaml"), ADDRESS_KEYS).unwrap();
     fs::write(
         dir.path().join("rg.toml"),
         "catalogs = \"catalogs\"\nappointments = \"examples\"\n",
@@ -112,6 +136,10 @@ fn invocations() -> Vec<(Vec<&'static str>, bool)> {
             vec!["check", "examples/privatby.yaml", "--format", format],
             false,
         ));
+        all.push((
+            vec!["check", "examples/adresseby.yaml", "--format", format],
+            false,
+        ));
     }
     all.push((vec!["check"], true));
     all.push((vec!["check", "--quiet"], false));
@@ -126,7 +154,13 @@ fn invocations() -> Vec<(Vec<&'static str>, bool)> {
             vec!["diff", "examples/privatby.yaml", "--format", format],
             false,
         ));
+        all.push((
+            vec!["diff", "examples/adresseby.yaml", "--format", format],
+            false,
+        ));
     }
+    all.push((vec!["diff", "examples/adresseby.yaml"], true));
+    all.push((vec!["check", "examples/adresseby.yaml"], true));
     all.push((vec!["diff"], true));
     all.push((vec!["diff", "--quiet"], false));
     for format in ["human", "json", "markdown", "csv"] {
@@ -249,4 +283,59 @@ fn diagnostics_about_a_person_name_the_key_not_the_email() {
     assert!(about("ugyldig"), "{messages:#?}");
     assert!(about("ubrugt"), "{messages:#?}");
     assert!(about("gammel"), "{messages:#?}");
+}
+
+/// An email address used as a person key, or as a reference to one, is an error of its own and
+/// is shown masked, `<email>`: in the diagnostics and as the holder's `noegle` in the diff.
+#[test]
+fn an_email_used_as_a_key_is_reported_and_masked() {
+    let repo = repository();
+    let (stdout, _) = run(
+        repo.path(),
+        &["check", "examples/adresseby.yaml", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let found: Vec<(&str, &str, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let email_as_key: Vec<u64> = found
+        .iter()
+        .filter(|(code, _, _)| *code == "rg::appointments::email_as_key")
+        .map(|(_, message, line)| {
+            assert!(message.contains("`<email>`"), "{message}");
+            *line
+        })
+        .collect();
+    // The key, the cross-cutting reference, and both references in the system.
+    assert_eq!(email_as_key, [3, 8, 13, 13], "{found:#?}");
+    assert!(
+        !found
+            .iter()
+            .any(|(code, _, _)| *code == "rg::appointments::unknown_person"),
+        "an address is not also an unknown person: {found:#?}"
+    );
+
+    let (stdout, _) = run(
+        repo.path(),
+        &["diff", "examples/privatby.yaml", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let holders: Vec<&str> = json["kommuner"][0]["systemer"][0]["roller"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["rolle"] == "kombit-programleder")
+        .flat_map(|r| r["udpeget"].as_array().unwrap())
+        .map(|h| h["noegle"].as_str().unwrap())
+        .collect();
+    assert_eq!(holders, ["hemmelig", "delt", "<email>"], "{stdout}");
 }

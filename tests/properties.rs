@@ -262,7 +262,7 @@ fn build(choices: &[u8], texts: &[String]) -> Spec {
     }
 
     let mut spec = Spec {
-        system: filled(next_text()),
+        system: filled(system_name(next_text())),
         titel: c.chance(2).then(|| filled(next_text())),
         fagomraade: c.chance(2).then(|| filled(next_text())),
         galleri: c.chance(2).then(|| "1.6".to_string()),
@@ -380,6 +380,18 @@ fn build(choices: &[u8], texts: &[String]) -> Spec {
         }
     }
     spec
+}
+
+/// A system name is matched by appointments: one holding a bidi or zero-width character only
+/// looks like the name it seems to be, and is `rg::yaml::invalid_value`. Any other text will do.
+fn system_name(text: String) -> String {
+    let invisible = |c: char| matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
+    let name: String = text.chars().filter(|c| !invisible(*c)).collect();
+    if name.is_empty() {
+        "System".into()
+    } else {
+        name
+    }
 }
 
 // ------------------------------------------------------------------ the YAML text

@@ -260,3 +260,205 @@ fn a_folder_made_for_files_that_cannot_be_written_is_removed() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(names(&blocked), ["catalog.schema.json"]);
 }
+
+/// The same file as `path`: its device and inode.
+fn identity(path: &Path) -> (u64, u64) {
+    let metadata = fs::metadata(path).unwrap();
+    (metadata.dev(), metadata.ino())
+}
+
+/// `-o` never names a file the same run reads: not an appointments file named or found in a
+/// folder, not a catalog, not the catalog compiled. Refused with `--force` too (exit 2), the
+/// file untouched (the same inode, the same text), no temporary file left.
+#[test]
+fn an_output_never_replaces_a_file_the_run_reads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let catalogs = dir.path().join("catalogs");
+    let examples = dir.path().join("examples");
+    for (from, to) in [("catalogs", &catalogs), ("examples", &examples)] {
+        fs::create_dir(to).unwrap();
+        for entry in fs::read_dir(root.join(from)).unwrap() {
+            let path = entry.unwrap().path();
+            fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let holbaek = examples.join("holbaek.yaml");
+    let sapa = catalogs.join("sapa.yaml");
+    let link = dir.path().join("link.yaml");
+    std::os::unix::fs::symlink(&holbaek, &link).unwrap();
+    let catalog_link = dir.path().join("catalog-link.yaml");
+    std::os::unix::fs::symlink(&sapa, &catalog_link).unwrap();
+    let (holbaek_s, sapa_s) = (holbaek.to_str().unwrap(), sapa.to_str().unwrap());
+    let catalogs_s = catalogs.to_str().unwrap();
+    let examples_s = examples.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, &Path)> = vec![
+        (vec!["diff", holbaek_s, "--format", "json"], &holbaek),
+        (
+            vec!["diff", holbaek_s, "--overview", "--format", "xlsx"],
+            &holbaek,
+        ),
+        (
+            vec!["diff", holbaek_s, "--overview", "--format", "csv"],
+            &holbaek,
+        ),
+        (vec!["diff", examples_s, "--format", "markdown"], &holbaek),
+        (vec!["diff", holbaek_s, "--format", "json"], &link),
+        (
+            vec![
+                "diff",
+                holbaek_s,
+                "--catalogs",
+                catalogs_s,
+                "--format",
+                "json",
+            ],
+            &sapa,
+        ),
+        (vec!["compile", sapa_s, "--format", "html"], &sapa),
+        (vec!["table", sapa_s, "--format", "csv"], &sapa),
+        (vec!["table", sapa_s, "--format", "xlsx"], &catalog_link),
+    ];
+    for (mut args, target) in cases {
+        if args[0] == "diff" && !args.contains(&"--catalogs") {
+            args.extend(["--catalogs", catalogs_s]);
+        }
+        let before = (identity(target), fs::read(target).unwrap());
+        let output = write_with(&args, target, true);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("this run reads it"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        let after = (identity(target), fs::read(target).unwrap());
+        assert!(before == after, "{args:?} replaced {}", target.display());
+        for folder in [dir.path(), &catalogs, &examples] {
+            assert!(
+                names(folder).iter().all(|n| !n.starts_with(".rg-")),
+                "{args:?}: {:?}",
+                names(folder)
+            );
+        }
+    }
+}
+
+/// `--force` replaces a regular file (or a link to one) only: a device, a named pipe, a link
+/// to `/proc/self/fd/1` or to a device is refused (exit 2) and stays what it was.
+#[test]
+fn force_replaces_only_a_regular_file() {
+    for writer in WRITERS {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        assert!(
+            Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let stdout_link = dir.path().join("stdout");
+        std::os::unix::fs::symlink("/proc/self/fd/1", &stdout_link).unwrap();
+        let null_link = dir.path().join("null-link");
+        std::os::unix::fs::symlink("/dev/null", &null_link).unwrap();
+        let mut targets = vec![
+            (fifo.clone(), "a named pipe"),
+            (stdout_link.clone(), "a symbolic link to"),
+            (null_link.clone(), "a symbolic link to a character device"),
+        ];
+        // A device node of its own where the system lets us make one (as root).
+        let device = dir.path().join("null");
+        let made = Command::new("mknod")
+            .arg(&device)
+            .args(["c", "1", "3"])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if made {
+            targets.push((device.clone(), "a character device"));
+        }
+        for (target, what) in &targets {
+            let before = fs::symlink_metadata(target).unwrap().file_type();
+            let output = write_with(writer, target, true);
+            assert_eq!(output.status.code(), Some(2), "{writer:?} {target:?}");
+            let message = stderr(&output);
+            assert!(
+                message.contains(what) && message.contains("only a regular file is replaced"),
+                "{writer:?}: {message}"
+            );
+            let after = fs::symlink_metadata(target).unwrap().file_type();
+            assert_eq!(before, after, "{writer:?}: {target:?} was replaced");
+            assert!(output.stdout.is_empty(), "{writer:?} wrote to stdout");
+        }
+        assert!(
+            names(dir.path()).iter().all(|n| !n.starts_with(".rg-")),
+            "{writer:?}"
+        );
+    }
+}
+
+/// `-o -` is standard output, for every command with `-o`: no file named `-` is made.
+#[test]
+fn a_dash_is_standard_output() {
+    let stray = Path::new(env!("CARGO_MANIFEST_DIR")).join("-");
+    for writer in WRITERS {
+        let output = write_with(writer, Path::new("-"), false);
+        assert!(ran(&output), "{writer:?}: {}", stderr(&output));
+        assert!(!output.stdout.is_empty(), "{writer:?}");
+        let made = stray.exists();
+        let _ = fs::remove_file(&stray);
+        assert!(!made, "{writer:?} made a file named `-`");
+    }
+}
+
+/// SIGINT or SIGTERM while an output is being written: the temporary file beside the target is
+/// removed and the exit code is 128 + the signal. Deterministic: `rg compile - -o FILE` opens
+/// its output before it reads the catalog, and waits for the catalog on a pipe this test holds
+/// open until the signal has been sent.
+#[test]
+fn an_interrupted_write_leaves_no_temporary_file() {
+    use std::io::Write as _;
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("ud.md");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rg"))
+            .args(["compile", "-", "-o", target.to_str().unwrap()])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        // Half a catalog: the rest never comes.
+        stdin
+            .write_all(b"system: SAPA\ntitel: Rollekatalog\n")
+            .unwrap();
+        let started = std::time::Instant::now();
+        while !names(dir.path()).iter().any(|n| n.starts_with(".rg-")) {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(30),
+                "no temporary file appeared"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let killed = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let output = child.wait_with_output().unwrap();
+        drop(stdin);
+        assert_eq!(output.status.code(), Some(code), "SIG{signal}");
+        assert!(
+            names(dir.path()).is_empty(),
+            "SIG{signal}: {:?}",
+            names(dir.path())
+        );
+    }
+}

@@ -2,14 +2,17 @@
 //! hold any character as an escape (`"\e]0;title\a"`), and the files are shared between
 //! municipalities: a value that moves the cursor, clears the screen, sets the terminal's title
 //! or rings its bell must come out as visible text in every command and format (shown as
-//! `\u{1b}` and so on), as must a raw control byte quoted under a finding's caret.
+//! `\u{1b}` and so on), as must a raw control byte quoted under a finding's caret. So must the
+//! bidi controls (U+202E and the rest, which reorder the text around them unseen) and the
+//! zero-width characters, and a file name may not break a report's lines.
 
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-/// ESC sequences (title, clear screen, colour), BEL, C1 CSI and NEL, DEL and a bare CR.
-const PAYLOAD: &str = r#""Rød\e]0;pwned\a\e[2J\e[31mrød\e[0m\x9b31m\x85\x7f\rslut""#;
+/// ESC sequences (title, clear screen, colour), BEL, C1 CSI and NEL, DEL and a bare CR, the bidi
+/// controls and the zero-width characters.
+const PAYLOAD: &str = r#""Rød\e]0;pwned\a\e[2J\e[31mrød\e[0m\x9b31m\x85\x7f\rslut\u202Eevil\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u2066\u2067\u2068\u2069\u200B\u200C\u200D\u2060\uFEFFend""#;
 
 /// Replaces the value of every line whose key (after indentation) is one of `keys`.
 fn with_payload(text: &str, keys: &[&str]) -> String {
@@ -58,6 +61,12 @@ fn repository(dir: &Path) {
         "system: \"rå\x1b]0;pwned\x07\"\nroller: []\n",
     )
     .unwrap();
+    // Raw bidi and zero-width characters, which YAML takes as they are, under a caret too.
+    fs::write(
+        dir.join("catalogs/bidi.yaml"),
+        "system: rå\u{202e}drow\nroller:\n  - rolle: projekt\u{200b}leder\n",
+    )
+    .unwrap();
     fs::write(
         dir.join("rg.toml"),
         "catalogs = \"catalogs\"\nappointments = \"udpegninger\"\n",
@@ -77,11 +86,17 @@ fn run(dir: &Path, args: &[&str]) -> String {
     format!("{}{stderr}", String::from_utf8_lossy(&output.stdout))
 }
 
-/// A control character other than a line break (CSV's CRLF included) or a tab.
+/// The bidi controls and zero-width characters.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// A control character other than a line break (CSV's CRLF included) or a tab, or an
+/// invisible one.
 fn leaked_control(text: &str) -> Option<char> {
     text.replace("\r\n", "\n")
         .chars()
-        .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+        .find(|c| (c.is_control() && *c != '\n' && *c != '\t') || invisible(*c))
 }
 
 #[test]
@@ -97,6 +112,9 @@ fn no_control_character_reaches_any_output() {
         vec!["check", "--format", "sarif"],
         vec!["check", "catalogs/raw.yaml"],
         vec!["check", "--format", "github", "catalogs/raw.yaml"],
+        vec!["check", "catalogs/bidi.yaml"],
+        vec!["check", "--format", "json", "catalogs/bidi.yaml"],
+        vec!["show", "rå\u{1b}]0;pwned\u{7}\u{202e}x"],
         vec!["compile", sapa],
         vec!["compile", sapa, "--format", "html"],
         vec!["compile", sapa, "--format", "json"],
@@ -144,4 +162,50 @@ fn no_control_character_reaches_any_output() {
         "{shown} of {} outputs show a value",
         commands.len()
     );
+}
+
+/// A file name with a line break and a fake workflow command in it: every report keeps it on
+/// its own line, so no line can start `::error` but the real ones.
+#[test]
+fn a_file_name_cannot_break_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    repository(dir);
+    let evil = "udpegninger/x\n::error file=evil.yaml,line=1::pwned\u{202e}.yaml";
+    fs::write(
+        dir.join(evil),
+        "kommune: Ond\npersoner: {}\nsystemer:\n  - system: SAPA\n    fase: fase-2\n    udpegninger:\n      projektleder: [ingen]\n",
+    )
+    .unwrap();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["check", "udpegninger"],
+        vec!["check", "udpegninger", "--format", "github"],
+        vec!["check", "udpegninger", "--format", "json"],
+        vec!["check", "udpegninger", "--format", "sarif"],
+        vec!["diff"],
+        vec!["diff", "--format", "github"],
+        vec!["diff", "--format", "json"],
+        vec!["diff", "--format", "markdown"],
+        vec!["diff", "--overview"],
+        vec!["diff", "--overview", "--format", "csv"],
+        vec!["compile", evil],
+    ];
+    for args in &commands {
+        let output = run(dir, args);
+        for line in output.lines() {
+            assert!(
+                !line.trim_start().starts_with("::error file=evil"),
+                "rg {}: {line}",
+                args.join(" ")
+            );
+        }
+        assert!(
+            !output.contains("\n::error file=evil"),
+            "rg {}: {output}",
+            args.join(" ")
+        );
+        if let Some(c) = leaked_control(&output) {
+            panic!("rg {}: {c:?} in {output}", args.join(" "));
+        }
+    }
 }

@@ -4,23 +4,22 @@
 
 use crate::cli::{CompileArgs, CompileFormat};
 use crate::commands::{Context, Failure, Outcome};
-use crate::pipeline::GalleryUse;
 use crate::render;
-use crate::resolve::ResolvedCatalog;
 use crate::write;
 use std::io::Write;
-use std::path::Path;
 
 pub fn run(args: &CompileArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
+    // Opened first: a target that cannot be written stops the run before it reads anything.
+    let output = write::Output::open(args.output.as_deref(), args.force)?;
     if args.schema {
         let schema = render::json::schema().map_err(std::io::Error::other)?;
-        return emit(schema.as_bytes(), args.output.as_deref(), args.force, out);
+        output.emit(schema.as_bytes(), out)?;
+        return Ok(Outcome::Clean);
     }
     let Some(path) = args.catalog.as_deref() else {
         return Err(Failure::message("no catalog given"));
     };
-    refuse_output_onto_input(path, args.output.as_deref())?;
-    let Some(catalog) = checked_catalog(path, ctx)? else {
+    let Some(catalog) = ctx.resolved_catalog(path)? else {
         return Ok(Outcome::Findings);
     };
     let text = match args.format {
@@ -28,50 +27,6 @@ pub fn run(args: &CompileArgs, ctx: &Context, out: &mut dyn Write) -> Result<Out
         CompileFormat::Html => render::html::render(&catalog),
         CompileFormat::Json => render::json::render(&catalog)?,
     };
-    emit(text.as_bytes(), args.output.as_deref(), args.force, out)
-}
-
-/// `-o` naming the very file the run reads is refused.
-pub(crate) fn refuse_output_onto_input(input: &Path, output: Option<&Path>) -> Result<(), Failure> {
-    match output {
-        Some(output) if write::same_file(input, output) => Err(Failure::message(format!(
-            "`{}` is the catalog itself; choose another output file",
-            output.display()
-        ))),
-        _ => Ok(()),
-    }
-}
-
-/// Writes to the `-o` file, else to stdout.
-pub(crate) fn emit(
-    contents: &[u8],
-    output: Option<&Path>,
-    force: bool,
-    out: &mut dyn Write,
-) -> Result<Outcome, Failure> {
-    match output {
-        Some(path) => write::write_file(path, contents, force)?,
-        None => out.write_all(contents)?,
-    }
+    output.emit(text.as_bytes(), out)?;
     Ok(Outcome::Clean)
-}
-
-/// The catalog checked and resolved; its findings go to stderr, and `None` when it has errors.
-pub(crate) fn checked_catalog(
-    path: &Path,
-    ctx: &Context,
-) -> Result<Option<ResolvedCatalog>, Failure> {
-    let pipeline = ctx.pipeline(&[], GalleryUse::Clean)?;
-    let used = pipeline.use_catalog(path)?;
-    ctx.to_stderr(&used.diagnostics)?;
-    if used.resolved.is_none() {
-        let plural = if used.errors == 1 { "error" } else { "errors" };
-        eprintln!(
-            "{} `{}` has {} {plural}; fix them (`rg check` lists them too) — nothing was written",
-            ctx.term.stderr().error_label(),
-            path.display(),
-            used.errors
-        );
-    }
-    Ok(used.resolved)
 }

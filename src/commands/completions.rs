@@ -7,29 +7,28 @@
 //! accepts what it accepted before (a Danish role name, a code without `rg::`): the values are
 //! added only to the copy of the command the script is generated from.
 
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::{self, CompletionsArgs};
 use crate::commands::{Failure, Outcome};
 use crate::diag::registry;
 use crate::load::gallery;
-use clap::CommandFactory;
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap_complete::Shell;
 use std::io::Write;
-use std::path::Path;
 
 /// Argument ids that take a role id.
 const ROLE_ARGS: [&str; 1] = ["role"];
 /// Argument ids that take a rule code.
 const CODE_ARGS: [&str; 4] = ["code", "deny", "warn", "allow"];
 
-pub fn run(args: &CompletionsArgs, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    out.write_all(script(args.shell, &bin_name()).as_bytes())?;
+/// `program`: the name the program was run by, which the script completes.
+pub fn run(args: &CompletionsArgs, program: &str, out: &mut dyn Write) -> Result<Outcome, Failure> {
+    out.write_all(script(args.shell, program).as_bytes())?;
     Ok(Outcome::Clean)
 }
 
 /// The completion script for `shell`, completing the program called `name`.
 pub fn script(shell: Shell, name: &str) -> String {
-    let mut command = command();
+    let mut command = command(name);
     let mut buffer = Vec::new();
     clap_complete::generate(shell, &mut command, name, &mut buffer);
     let script = String::from_utf8(buffer).expect("clap_complete writes UTF-8");
@@ -228,20 +227,9 @@ fn powershell_result(value: &PossibleValue, indent: usize) -> String {
     )
 }
 
-/// `rg` or `rollegalleri`, as the program was called, so the script completes that name.
-fn bin_name() -> String {
-    std::env::args_os()
-        .next()
-        .as_deref()
-        .map(Path::new)
-        .and_then(Path::file_stem)
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .filter(|stem| stem == "rollegalleri")
-        .unwrap_or_else(|| "rg".into())
-}
-
-/// The command line with role ids and rule codes as the values of the arguments that take them.
-pub fn command() -> clap::Command {
+/// The command line (named `program`) with role ids and rule codes as the values of the
+/// arguments that take them.
+pub fn command(program: &str) -> clap::Command {
     let embedded = gallery::load_embedded().gallery;
     let roles: Vec<PossibleValue> = crate::model::STANDARD_ORDER
         .iter()
@@ -258,7 +246,7 @@ pub fn command() -> clap::Command {
         .copied()
         .map(|rule| PossibleValue::new(rule.code).help(rule.summary))
         .collect();
-    with_values(Cli::command(), &roles, &codes)
+    with_values(cli::command(program), &roles, &codes)
 }
 
 fn with_values(
@@ -294,6 +282,7 @@ fn with_values(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::Cli;
     use clap::Parser;
 
     fn values(command: &clap::Command, path: &[&str], arg: &str) -> Vec<String> {
@@ -313,7 +302,7 @@ mod tests {
 
     #[test]
     fn role_and_code_arguments_get_their_values() {
-        let command = command();
+        let command = command("rg");
         let roles = values(&command, &["show"], "role");
         assert_eq!(roles, crate::model::STANDARD_ORDER);
         let codes = values(&command, &["explain"], "code");

@@ -16,11 +16,13 @@ pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcom
     if args.format == DiffFormat::Csv && !args.overview {
         return Err(Failure::message("`--format csv` is for `--overview`"));
     }
+    // Opened first: a target that cannot be written stops the run before it reads anything.
+    let output = crate::write::Output::open(args.output.as_deref(), args.force)?;
     if args.format == DiffFormat::Xlsx {
         if !args.overview {
             return Err(Failure::message("`--format xlsx` is for `--overview`"));
         }
-        if args.output.is_none() && ctx.term.is_terminal {
+        if output.is_stdout() && ctx.term.is_terminal {
             return Err(Failure::message(
                 "an xlsx workbook is binary; write it with -o FILE (or redirect stdout)",
             ));
@@ -40,25 +42,16 @@ pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcom
     if !carries_diagnostics(args) {
         // CSV, Markdown and workbooks hold no findings: what could not be read goes to stderr,
         // one line each (no snippet: the file's lines may hold contact details).
-        let errors: Vec<_> = run
+        let mut stderr = std::io::stderr().lock();
+        for error in run
             .diagnostics
             .iter()
             .filter(|d| d.level == Level::Error && !d.rule.code.starts_with("rg::diff::"))
-            .cloned()
-            .collect();
-        let mut stderr = std::io::stderr().lock();
-        for error in &errors {
+        {
             writeln!(stderr, "{}", crate::report::human::line(error))?;
         }
     }
-    match &args.output {
-        Some(path) => {
-            let mut buffer = Vec::new();
-            write(&mut buffer, args, &run, &summary, ctx)?;
-            crate::write::write_file(path, &buffer, args.force)?;
-        }
-        None => write(out, args, &run, &summary, ctx)?,
-    }
+    output.emit_with(out, |out| write(out, args, &run, &summary, ctx))?;
     Ok(outcome(&summary, args.levels.fail_on))
 }
 

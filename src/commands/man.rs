@@ -1,19 +1,21 @@
 //! `rg man`: the roff man page `rg(1)`, generated from the clap definitions (clap_mangen) plus
 //! the sections clap does not know: exit status, environment, files. `rg man --dir DIR` writes
-//! `rg.1` and one page per subcommand (`rg-check.1`, `rg-new-catalog.1`, ...).
+//! `rg.1` and one page per subcommand (`rg-check.1`, `rg-new-catalog.1`, ...). Run as
+//! `rollegalleri`, the pages are `rollegalleri(1)`, `rollegalleri-check(1)`, ...: ripgrep's
+//! `rg.1` is not overwritten.
 //!
 //! `rg man | man -l -` reads it; `groff -man -Tutf8` renders it.
 
-use crate::cli::{Cli, ManArgs};
+use crate::cli::{self, ManArgs};
 use crate::commands::{Failure, Outcome};
 use crate::write;
-use clap::CommandFactory;
 use clap_mangen::Man;
 use std::io::Write;
 
-pub fn run(args: &ManArgs, out: &mut dyn Write) -> Result<Outcome, Failure> {
+/// `program`: the name the program was run by.
+pub fn run(args: &ManArgs, program: &str, out: &mut dyn Write) -> Result<Outcome, Failure> {
     match &args.dir {
-        None => out.write_all(&page())?,
+        None => out.write_all(&page(program))?,
         Some(dir) => {
             if !dir.is_dir() {
                 return Err(Failure::message(format!(
@@ -22,7 +24,7 @@ pub fn run(args: &ManArgs, out: &mut dyn Write) -> Result<Outcome, Failure> {
                 )));
             }
             // All pages or none: an existing page (without --force) stops them all.
-            let pages: Vec<(std::path::PathBuf, Vec<u8>)> = pages()
+            let pages: Vec<(std::path::PathBuf, Vec<u8>)> = pages(program)
                 .into_iter()
                 .map(|(file_name, text)| (dir.join(file_name), text))
                 .collect();
@@ -37,29 +39,31 @@ pub fn run(args: &ManArgs, out: &mut dyn Write) -> Result<Outcome, Failure> {
 }
 
 /// The command line as clap builds it (global options propagated, display names set).
-fn built() -> clap::Command {
-    let mut command = Cli::command().disable_help_subcommand(true);
+fn built(program: &str) -> clap::Command {
+    let mut command = cli::command(program).disable_help_subcommand(true);
     command.build();
     command
 }
 
-/// `rg(1)`: the clap sections, then exit status, environment, files, see also, version.
-pub fn page() -> Vec<u8> {
-    let command = built();
+/// `rg(1)` (named `program`): the clap sections, then exit status, environment, files, see
+/// also, version.
+pub fn page(program: &str) -> Vec<u8> {
+    let command = built(program);
     let see_also: Vec<String> = subcommand_pages(&command)
         .iter()
         .map(display_name)
         .collect();
-    render(command, &see_also, true)
+    render(command, program, &see_also, true)
 }
 
 /// Every page: `rg.1` and one per subcommand, with file names.
-pub fn pages() -> Vec<(String, Vec<u8>)> {
-    let command = built();
-    let mut pages = vec![("rg.1".to_string(), page())];
+pub fn pages(program: &str) -> Vec<(String, Vec<u8>)> {
+    let command = built(program);
+    let mut pages = vec![(format!("{program}.1"), page(program))];
     for sub in subcommand_pages(&command) {
         let name = display_name(&sub);
-        pages.push((format!("{name}.1"), render(sub, &["rg".to_string()], false)));
+        let page = render(sub, program, &[program.to_string()], false);
+        pages.push((format!("{name}.1"), page));
     }
     pages
 }
@@ -81,7 +85,7 @@ fn subcommand_pages(command: &clap::Command) -> Vec<clap::Command> {
     found
 }
 
-fn render(command: clap::Command, see_also: &[String], top: bool) -> Vec<u8> {
+fn render(command: clap::Command, program: &str, see_also: &[String], top: bool) -> Vec<u8> {
     let has_options = command
         .get_arguments()
         .any(|arg| !arg.is_hide_set() && arg.get_id() != "help");
@@ -91,7 +95,7 @@ fn render(command: clap::Command, see_also: &[String], top: bool) -> Vec<u8> {
     clap_sections(&man, &mut out, has_options, has_subcommands)
         .expect("writing to a Vec cannot fail");
     let mut extra = String::new();
-    extra.push_str(EXIT_STATUS);
+    extra.push_str(&EXIT_STATUS.replace("{program}", &roff_name(program)));
     if top {
         extra.push_str(ENVIRONMENT);
         extra.push_str(FILES);
@@ -100,7 +104,7 @@ fn render(command: clap::Command, see_also: &[String], top: bool) -> Vec<u8> {
         extra.push_str(".SH \"SEE ALSO\"\n");
         let names: Vec<String> = see_also
             .iter()
-            .map(|name| format!("\\fB{}\\fR(1)", name.replace('-', "\\-")))
+            .map(|name| format!("\\fB{}\\fR(1)", roff_name(name)))
             .collect();
         extra.push_str(&names.join(",\n"));
         extra.push('\n');
@@ -109,6 +113,11 @@ fn render(command: clap::Command, see_also: &[String], top: bool) -> Vec<u8> {
     man.render_version_section(&mut out)
         .expect("writing to a Vec cannot fail");
     once_preamble(out)
+}
+
+/// A name in roff: its hyphens as `\-`.
+fn roff_name(name: &str) -> String {
+    name.replace('-', "\\-")
 }
 
 /// Each clap_mangen section comes with roff's `.ie`/`.el` preamble; the page needs it once.
@@ -156,7 +165,7 @@ Findings at error level (with \fB\-\-fail\-on warning\fR, warnings too).
 \fB2\fR
 Could not run: bad arguments, an unreadable path, an unknown role or rule, no usable gallery.
 .PP
-A closed standard output (\fBrg list | head \-1\fR) is not an error.
+A closed standard output (\fB{program} list | head \-1\fR) ends the output quietly; the code is still the findings'.
 "#;
 
 const ENVIRONMENT: &str = r#".SH ENVIRONMENT
@@ -169,6 +178,9 @@ When set and not \fB0\fR, \fB\-\-color auto\fR colours even when the output is n
 .TP
 \fBCOLUMNS\fR
 The width to fit tables and wrapped text to, when the output is a terminal.
+.TP
+\fBRG_TODAY\fR
+The date (\fIYYYY\-MM\-DD\fR) that stale confirmations are counted to, instead of today; any other value is exit 2.
 "#;
 
 const FILES: &str = r#".SH FILES
@@ -189,7 +201,7 @@ mod tests {
 
     #[test]
     fn page_has_clap_and_own_sections() {
-        let page = String::from_utf8(page()).unwrap();
+        let page = String::from_utf8(page("rg")).unwrap();
         assert!(page.starts_with(".ie \\n(.g .ds Aq"), "{}", &page[..40]);
         assert!(page.contains("\n.TH rg 1 "), "{}", &page[..200]);
         assert_eq!(page.matches(".el .ds Aq").count(), 1, "one preamble");
@@ -211,7 +223,7 @@ mod tests {
 
     #[test]
     fn one_page_per_subcommand() {
-        let names: Vec<String> = pages().into_iter().map(|(name, _)| name).collect();
+        let names: Vec<String> = pages("rg").into_iter().map(|(name, _)| name).collect();
         for expected in [
             "rg.1",
             "rg-check.1",
@@ -222,5 +234,28 @@ mod tests {
             assert!(names.iter().any(|n| n == expected), "{expected}: {names:?}");
         }
         assert!(!names.iter().any(|n| n == "rg-help.1"));
+    }
+
+    #[test]
+    fn pages_are_named_as_the_program_was_run() {
+        let pages = pages("rollegalleri");
+        let names: Vec<&str> = pages.iter().map(|(name, _)| name.as_str()).collect();
+        assert!(names.contains(&"rollegalleri.1"), "{names:?}");
+        assert!(names.contains(&"rollegalleri-check.1"), "{names:?}");
+        assert!(!names.iter().any(|n| n.starts_with("rg")), "{names:?}");
+        let top = String::from_utf8(pages[0].1.clone()).unwrap();
+        assert!(top.contains("\n.TH rollegalleri 1 "), "{}", &top[..200]);
+        assert!(top.contains("rollegalleri list | head"), "{top}");
+        let check = pages
+            .iter()
+            .find(|(n, _)| n == "rollegalleri-check.1")
+            .unwrap();
+        let check = String::from_utf8(check.1.clone()).unwrap();
+        assert!(
+            check.contains("\n.TH rollegalleri-check 1 "),
+            "{}",
+            &check[..300]
+        );
+        assert!(check.contains("\\fBrollegalleri\\fR(1)"), "{check}");
     }
 }

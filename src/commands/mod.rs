@@ -94,6 +94,27 @@ impl Context {
         Ok(self.pipeline(&[], GalleryUse::Clean)?.gallery)
     }
 
+    /// A catalog for `rg compile` and `rg table`: checked and resolved, its findings on stderr;
+    /// `None` when it has errors (and nothing may be written).
+    pub(crate) fn resolved_catalog(
+        &self,
+        path: &std::path::Path,
+    ) -> Result<Option<crate::resolve::ResolvedCatalog>, Failure> {
+        let pipeline = self.pipeline(&[], GalleryUse::Clean)?;
+        let used = pipeline.use_catalog(path)?;
+        self.to_stderr(&used.diagnostics)?;
+        if used.resolved.is_none() {
+            let plural = if used.errors == 1 { "error" } else { "errors" };
+            eprintln!(
+                "{} `{}` has {} {plural}; fix them (`rg check` lists them too) — nothing was written",
+                self.term.stderr().error_label(),
+                crate::printable::path(path),
+                used.errors
+            );
+        }
+        Ok(used.resolved)
+    }
+
     /// Findings to stderr in `rg check`'s human format, coloured as `--color` decides.
     pub(crate) fn to_stderr(&self, diagnostics: &[Diagnostic]) -> io::Result<()> {
         let term = self.term.stderr();

@@ -6,12 +6,12 @@
 //! examples gives every active role a task. The scaffold passes `rg check` with no findings.
 
 use crate::cli::{NewCatalogArgs, NewCommand};
-use crate::commands::compile::emit;
 use crate::commands::{Context, Failure, Outcome};
 use crate::model::Gallery;
 use crate::model::{GalleryRole, Gruppe, Integration, Maade, Phase, Theme};
 use crate::schema::{self, SchemaKind};
 use crate::term::wrap;
+use crate::write;
 use std::fmt::Write;
 
 pub fn run(
@@ -33,15 +33,20 @@ fn catalog(
     if system.is_empty() {
         return Err(Failure::message("the system name is empty"));
     }
+    let output = write::Output::open(args.output.as_deref(), args.force)?;
     let gallery = ctx.gallery()?;
     // The first line names the JSON Schema, so editors complete and validate while typing.
-    let modeline = schema::catalog_modeline(&ctx.workspace, args.output.as_deref());
+    let file = args
+        .output
+        .as_deref()
+        .filter(|path| !write::is_stdout(path));
+    let modeline = schema::catalog_modeline(&ctx.workspace, file);
     let text = format!("{modeline}{}", scaffold(system, &gallery));
-    let outcome = emit(text.as_bytes(), args.output.as_deref(), args.force, out)?;
+    output.emit(text.as_bytes(), out)?;
     if let Some(hint) = schema::missing_schema_hint(&ctx.workspace, SchemaKind::Catalog) {
         eprintln!("{hint}");
     }
-    Ok(outcome)
+    Ok(Outcome::Clean)
 }
 
 /// The SPOC profile of seed 003: kontaktperson → ledelse → projektleder → projektleder → systemansvarlig.
@@ -180,7 +185,7 @@ pub fn yaml_string(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
+            c if c.is_control() || crate::printable::is_invisible(c) => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),

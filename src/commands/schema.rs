@@ -39,9 +39,6 @@ pub fn run(args: &SchemaArgs, out: &mut dyn Write) -> Result<Outcome, Failure> {
         return Err(Failure::message("name a kind or give --dir"));
     };
     let text = schema::schema_text(kind);
-    match &args.output {
-        Some(path) => write::write_file(path, text.as_bytes(), args.force)?,
-        None => out.write_all(text.as_bytes())?,
-    }
+    write::Output::open(args.output.as_deref(), args.force)?.emit(text.as_bytes(), out)?;
     Ok(Outcome::Clean)
 }

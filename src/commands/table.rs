@@ -3,15 +3,15 @@
 //! Like `rg compile`, it refuses a catalog with errors (exit 1, diagnostics on stderr).
 
 use crate::cli::{TableArgs, TableFormat};
-use crate::commands::compile::{checked_catalog, refuse_output_onto_input};
 use crate::commands::{Context, Failure, Outcome};
 use crate::render::{table, xlsx};
 use crate::write;
 use std::io::Write;
 
 pub fn run(args: &TableArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    refuse_output_onto_input(&args.catalog, args.output.as_deref())?;
-    let Some(catalog) = checked_catalog(&args.catalog, ctx)? else {
+    // Opened first: a target that cannot be written stops the run before it reads anything.
+    let output = write::Output::open(args.output.as_deref(), args.force)?;
+    let Some(catalog) = ctx.resolved_catalog(&args.catalog)? else {
         return Ok(Outcome::Findings);
     };
     let bytes = match args.format {
@@ -19,7 +19,7 @@ pub fn run(args: &TableArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outco
         TableFormat::Markdown => table::markdown(&catalog).into_bytes(),
         TableFormat::Csv => table::csv(&catalog).into_bytes(),
         TableFormat::Xlsx => {
-            if args.output.is_none() && ctx.term.is_terminal {
+            if output.is_stdout() && ctx.term.is_terminal {
                 return Err(Failure::message(
                     "an xlsx workbook is binary; write it with -o FILE (or redirect stdout)",
                 ));
@@ -28,9 +28,6 @@ pub fn run(args: &TableArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outco
                 .map_err(|error| Failure::message(format!("cannot make the workbook: {error}")))?
         }
     };
-    match &args.output {
-        Some(path) => write::write_file(path, &bytes, args.force)?,
-        None => out.write_all(&bytes)?,
-    }
+    output.emit(&bytes, out)?;
     Ok(Outcome::Clean)
 }

@@ -104,6 +104,7 @@ rules! {
         UNUSED_PERSON unused_person Warning "a person appointed to nothing";
         INVALID_EMAIL invalid_email Error "not an email address";
         INVALID_CONSENT invalid_consent Error "`samtykke` is not the boolean `true` or `false`";
+        EMAIL_AS_KEY email_as_key Error "a person key or a reference is an email address (masked in every output)";
         ACTIVATED_ROLE_APPOINTED activated_role_appointed Warning "an `aktiveres` role is given an appointment";
         STALE stale Warning "an appointment was last confirmed longer ago than `stale_after_months`";
     }

@@ -17,7 +17,8 @@ use std::sync::Arc;
 /// A person holding a role, as shown to others: the email only with consent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Holder {
-    /// The person's key in the appointments file.
+    /// The person's key in the appointments file (an email address used as one is `<email>`).
+    #[serde(serialize_with = "masked_key")]
     pub noegle: String,
     pub navn: String,
     /// Only when the person has `samtykke: true`.
@@ -25,6 +26,12 @@ pub struct Holder {
     pub email: Option<String>,
     /// The first listed holder is the primary contact (KLIK mails one person per role).
     pub primaer: bool,
+}
+
+/// A key as it may be shown: an email address is masked (`rg::appointments::email_as_key`);
+/// the key itself stays, to tell holders apart.
+fn masked_key<S: serde::Serializer>(key: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(crate::rules::appointments::shown_key(key))
 }
 
 /// How a role stands in the current phase.

@@ -1,10 +1,12 @@
-//! Reading a file from disk: size limit first, then UTF-8 decoding (a BOM is dropped).
+//! Reading a file from disk: size limit first, then UTF-8 decoding (a BOM is dropped; UTF-16
+//! is named as such). Every file read is noted, so that no output of the same run replaces it.
 
 use crate::diag::{ByteSpan, Diagnostic, SourceFile, codes};
-use std::fs::File;
+use std::collections::HashMap;
+use std::fs::{File, Metadata};
 use std::io::Read;
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Files larger than this are refused before they are read (`rg::yaml::limit`).
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
@@ -49,7 +51,9 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         .in_file(&empty)
     };
     let handle = File::open(path).map_err(unreadable)?;
-    let size = handle.metadata().map_err(unreadable)?.len();
+    let metadata = handle.metadata().map_err(unreadable)?;
+    note_read(path, &metadata);
+    let size = metadata.len();
     if size > MAX_FILE_BYTES {
         return Err(too_large(path, Some(size)));
     }
@@ -63,6 +67,48 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         return Err(too_large(path, None));
     }
     Ok(bytes)
+}
+
+/// What makes a file the same file: its device and inode (a link or another spelling of the
+/// path is the same file); elsewhere than on Unix, its canonical path.
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+#[cfg(unix)]
+fn file_id(_path: &Path, metadata: &Metadata) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path, _metadata: &Metadata) -> Option<FileId> {
+    path.canonicalize().ok()
+}
+
+/// The files this run has read, each with the path it was read by.
+static READ: Mutex<Option<HashMap<FileId, PathBuf>>> = Mutex::new(None);
+
+fn note_read(path: &Path, metadata: &Metadata) {
+    if let Some(id) = file_id(path, metadata) {
+        let mut read = READ.lock().unwrap_or_else(PoisonError::into_inner);
+        read.get_or_insert_with(HashMap::new)
+            .insert(id, path.to_path_buf());
+    }
+}
+
+/// Whether `path` names a file this run has read (following links, as reading did). The path
+/// it was read by must still name it: an inode freed and reused since is another file.
+pub(crate) fn was_read(path: &Path) -> bool {
+    let id_of = |path: &Path| std::fs::metadata(path).ok().and_then(|m| file_id(path, &m));
+    let Some(id) = id_of(path) else {
+        return false;
+    };
+    let read = READ.lock().unwrap_or_else(PoisonError::into_inner);
+    read.as_ref()
+        .and_then(|read| read.get(&id))
+        .is_some_and(|read_as| id_of(read_as).as_ref() == Some(&id))
 }
 
 /// `size` is known from the file system; a pipe or a growing file is only known to be larger
@@ -82,8 +128,19 @@ fn too_large(path: &Path, size: Option<u64>) -> Diagnostic {
         .in_file(&empty)
 }
 
-/// Decodes UTF-8, dropping a leading BOM. Invalid bytes are reported at the first one.
+/// Decodes UTF-8, dropping a leading BOM. Invalid bytes are reported at the first one; UTF-16
+/// is reported as such, since its text of ASCII letters and zero bytes may well be valid UTF-8.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic> {
+    if let Some(order) = utf16(&bytes) {
+        let empty = SourceFile::new(path, String::new());
+        return Err(
+            Diagnostic::new(&codes::file::ENCODING, "the file looks like UTF-16; save it as UTF-8")
+                .with_help(format!(
+                    "it reads as UTF-16 {order}; save it with the encoding UTF-8 (Notepad and Excel call UTF-16 \"Unicode\")"
+                ))
+                .in_file(&empty),
+        );
+    }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with(BOM) {
@@ -108,6 +165,37 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic
     }
 }
 
+/// The byte order of text that looks like UTF-16: by its byte order mark, else by where its
+/// zero bytes are. The files are mostly ASCII and Danish letters, each a zero byte and another
+/// in UTF-16, while UTF-8 text has no zero bytes at all.
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little-endian (with a byte order mark)"),
+        [0xFE, 0xFF, ..] => return Some("big-endian (with a byte order mark)"),
+        _ => {}
+    }
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = sample.len() / 2;
+    let zeros = |first: usize| {
+        sample
+            .iter()
+            .skip(first)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    if pairs == 0 {
+        None
+    } else if odd * 2 >= pairs && even * 8 < odd {
+        Some("little-endian")
+    } else if even * 2 >= pairs && odd * 8 < even {
+        Some("big-endian")
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +212,69 @@ mod tests {
         assert_eq!(error.code(), "rg::file::encoding");
         let position = error.position().unwrap();
         assert_eq!((position.line, position.column), (1, 8));
+    }
+
+    fn utf16_bytes(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+        let mut units: Vec<u16> = text.encode_utf16().collect();
+        if bom {
+            units.insert(0, 0xfeff);
+        }
+        let bytes = |unit: u16| {
+            if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            }
+        };
+        units.into_iter().flat_map(bytes).collect()
+    }
+
+    #[test]
+    fn utf16_is_named_with_or_without_a_bom() {
+        let text = "kommune: Næstved\npersoner: {}\n";
+        for big_endian in [false, true] {
+            for bom in [false, true] {
+                let bytes = utf16_bytes(text, big_endian, bom);
+                let error = decode(Path::new("a.yaml"), bytes).unwrap_err();
+                assert_eq!(error.code(), "rg::file::encoding");
+                assert_eq!(
+                    error.message,
+                    "the file looks like UTF-16; save it as UTF-8"
+                );
+                let help = error.help.unwrap();
+                let order = if big_endian {
+                    "big-endian"
+                } else {
+                    "little-endian"
+                };
+                assert!(help.contains(order), "{help}");
+            }
+        }
+        assert!(decode(Path::new("a.yaml"), text.as_bytes().to_vec()).is_ok());
+        assert!(decode(Path::new("a.yaml"), b"a".to_vec()).is_ok());
+    }
+
+    #[test]
+    fn a_read_file_is_known_by_any_path_to_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.yaml");
+        std::fs::write(&file, "a: 1\n").unwrap();
+        assert!(!was_read(&file));
+        read_source(&file).unwrap();
+        assert!(was_read(&file));
+        assert!(was_read(&dir.path().join(".").join("a.yaml")));
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.yaml");
+            std::os::unix::fs::symlink(&file, &link).unwrap();
+            assert!(was_read(&link));
+        }
+        // Removed and made anew: another file.
+        std::fs::remove_file(&file).unwrap();
+        std::fs::write(&file, "a: 2\n").unwrap();
+        let other = dir.path().join("b.yaml");
+        std::fs::write(&other, "b: 1\n").unwrap();
+        assert!(!was_read(&other));
     }
 
     #[test]

@@ -100,3 +100,34 @@ impl CatalogSet {
         systems
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn set_of(system: &str) -> CatalogSet {
+        let file = SourceFile::new(
+            Path::new("catalogs/x.yaml"),
+            format!("system: {system}\nroller: []\n"),
+        );
+        let catalog = crate::yaml::document::<Catalog>(&file).value;
+        let mut set = CatalogSet::default();
+        set.push(CatalogEntry {
+            file,
+            catalog,
+            usable: true,
+            diagnostics: Vec::new(),
+        });
+        set
+    }
+
+    #[test]
+    fn names_match_ignoring_ascii_case_only() {
+        let set = set_of("KY");
+        assert!(matches!(set.lookup("ky"), Lookup::Usable(_)));
+        assert!(matches!(set.lookup("\u{212a}Y"), Lookup::Unknown));
+        let set = set_of("Ø");
+        assert!(matches!(set.lookup("ø"), Lookup::Unknown));
+    }
+}

@@ -35,7 +35,7 @@ fn write_municipality(
         out,
         "{}  ({})",
         term.bold(&municipality.kommune),
-        printable(&municipality.fil)
+        crate::printable::one_line(&municipality.fil)
     )?;
     if municipality.systemer.is_empty() {
         writeln!(out, "  ingen it-systemer med et rollekatalog\n")?;

@@ -27,7 +27,9 @@ pub fn inline(text: &str) -> String {
             '\r' => {}
             '\n' => out.push_str("<br>"),
             // Shown as `\u{1b}`: its backslash escaped, as every backslash here is.
-            _ if c.is_control() && c != '\t' => out.push_str(&format!("\\\\u{{{:x}}}", c as u32)),
+            _ if crate::printable::is_hostile(c) => {
+                out.push_str(&format!("\\\\u{{{:x}}}", c as u32))
+            }
             _ if Some(i) == marker => {
                 out.push('\\');
                 out.push(c);
@@ -41,7 +43,10 @@ pub fn inline(text: &str) -> String {
 /// An id as inline code (`` `projektleder` ``); text that a code span cannot hold as it is
 /// (a backtick, a line break) is written as escaped inline text instead.
 pub fn code(text: &str) -> String {
-    if text.is_empty() || text.contains('`') || text.contains(|c: char| c.is_control()) {
+    if text.is_empty()
+        || text.contains('`')
+        || text.contains(|c: char| c.is_control() || crate::printable::is_hostile(c))
+    {
         inline(text)
     } else {
         format!("`{text}`")

@@ -144,11 +144,17 @@ pub fn markdown(overview: &Overview) -> String {
     out
 }
 
+/// The matrix as CSV; no cell can be taken for a formula ([`crate::printable::csv_cell`]).
 pub fn csv(out: &mut dyn Write, overview: &Overview) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record(overview.header())?;
+    let cells = |row: &[String]| {
+        row.iter()
+            .map(|cell| crate::printable::csv_cell(cell).into_owned())
+            .collect::<Vec<_>>()
+    };
+    writer.write_record(cells(&overview.header()))?;
     for row in overview.rows() {
-        writer.write_record(row)?;
+        writer.write_record(cells(&row))?;
     }
     writer.flush()
 }

@@ -59,7 +59,8 @@ pub fn terminal(catalog: &ResolvedCatalog, width: usize) -> String {
         row.extend(Phase::ALL.iter().map(|_| String::new()));
         table.add_row(row);
         for role in catalog.roles_in(gruppe) {
-            let mut row = vec![role.navn.clone()];
+            // Escaped before the table measures it, so its borders stay aligned.
+            let mut row = vec![printable(&role.navn).into_owned()];
             row.extend(Phase::ALL.iter().map(|p| cell(catalog, role, *p)));
             table.add_row(row);
         }
@@ -170,11 +171,7 @@ pub fn csv(catalog: &ResolvedCatalog) -> String {
     let _ = writer.write_record(&header);
     for gruppe in Gruppe::ALL {
         for role in catalog.roles_in(gruppe) {
-            let mut fields = vec![
-                gruppe.id().to_string(),
-                role.id.clone(),
-                printable(&role.navn).into_owned(),
-            ];
+            let mut fields = vec![gruppe.id().to_string(), role.id.clone(), role.navn.clone()];
             fields.extend(
                 Phase::ALL
                     .iter()
@@ -186,7 +183,12 @@ pub fn csv(catalog: &ResolvedCatalog) -> String {
                 .map(Phase::id)
                 .collect();
             fields.push(spoc.join(" "));
-            let _ = writer.write_record(&fields);
+            // No cell may be taken for a formula: a tailored `navn: "=HYPERLINK(...)"`.
+            let _ = writer.write_record(
+                fields
+                    .iter()
+                    .map(|f| crate::printable::csv_cell(f).into_owned()),
+            );
         }
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()

@@ -102,7 +102,7 @@ impl<'a> MietteView<'a> {
             let snippet = Snippet::of(&l.file, l.span?);
             let span = snippet.span;
             Some((
-                NamedSource::new(printable::printable(&l.file.name), snippet),
+                NamedSource::new(printable::one_line(&l.file.name), snippet),
                 span,
             ))
         });
@@ -121,11 +121,9 @@ impl fmt::Display for MietteView<'_> {
         let d = self.diagnostic;
         let message = printable::printable(&d.message);
         match (&d.location, d.position()) {
-            (Some(location), None) => write!(
-                f,
-                "{}: {message}",
-                printable::printable(&location.file.name)
-            ),
+            (Some(location), None) => {
+                write!(f, "{}: {message}", printable::one_line(&location.file.name))
+            }
             _ => f.write_str(&message),
         }
     }
@@ -189,9 +187,9 @@ pub fn render(diagnostic: &Diagnostic, term: &Term) -> String {
 pub(crate) fn line(diagnostic: &Diagnostic) -> String {
     let place = match (diagnostic.file_name(), diagnostic.position()) {
         (Some(file), Some(p)) => {
-            format!("{}:{}:{}: ", printable::printable(file), p.line, p.column)
+            format!("{}:{}:{}: ", printable::one_line(file), p.line, p.column)
         }
-        (Some(file), None) => format!("{}: ", printable::printable(file)),
+        (Some(file), None) => format!("{}: ", printable::one_line(file)),
         _ => String::new(),
     };
     format!(

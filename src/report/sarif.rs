@@ -36,7 +36,7 @@ fn result(diagnostic: &Diagnostic, rule_index: usize) -> Value {
         "message": { "text": text },
     });
     if let Some(file) = diagnostic.file_name() {
-        let mut physical = json!({ "artifactLocation": { "uri": file } });
+        let mut physical = json!({ "artifactLocation": { "uri": uri(file) } });
         if let Some(p) = diagnostic.position() {
             physical["region"] = json!({
                 "startLine": p.line,
@@ -48,6 +48,43 @@ fn result(diagnostic: &Diagnostic, rule_index: usize) -> Value {
         result["locations"] = json!([{ "physicalLocation": physical }]);
     }
     result
+}
+
+/// A file name as a URI reference: the characters a URI cannot hold as they are (controls, a
+/// space, `%`, `#` and `?`, which would start a fragment or a query, the invisible ones) are
+/// percent-encoded, so that a file named `a\n::error` is one path to every SARIF reader.
+fn uri(file: &str) -> String {
+    let mut out = String::with_capacity(file.len());
+    for c in file.chars() {
+        let plain = !c.is_control()
+            && !crate::printable::is_hostile(c)
+            && !matches!(
+                c,
+                ' ' | '%'
+                    | '"'
+                    | '<'
+                    | '>'
+                    | '\\'
+                    | '^'
+                    | '`'
+                    | '{'
+                    | '|'
+                    | '}'
+                    | '#'
+                    | '?'
+                    | '['
+                    | ']'
+            );
+        if plain {
+            out.push(c);
+        } else {
+            let mut bytes = [0; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    out
 }
 
 /// The whole SARIF log.
@@ -79,4 +116,20 @@ pub fn document(diagnostics: &[Diagnostic]) -> Value {
 pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
     out.write_all(crate::printable::json_pretty(&document(diagnostics))?.as_bytes())?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_uri_references() {
+        assert_eq!(uri("catalogs/sapa.yaml"), "catalogs/sapa.yaml");
+        assert_eq!(uri("kommuner/Næstved.yaml"), "kommuner/Næstved.yaml");
+        assert_eq!(
+            uri("a\n::error file=x #1?.yaml"),
+            "a%0A::error%20file=x%20%231%3F.yaml"
+        );
+        assert_eq!(uri("a\u{202e}b%"), "a%E2%80%AEb%25");
+    }
 }

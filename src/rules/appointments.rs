@@ -3,7 +3,8 @@
 use crate::diag::codes::appointments::*;
 
 use crate::date::Date;
-use crate::diag::{Diagnostic, Rule, SourceFile, Spanned};
+use crate::diag::{Diagnostic, Rule, SourceFile, Spanned, codes};
+use crate::lookalike;
 use crate::model::{
     Appointments, Catalog, CatalogSet, Gallery, Gruppe, Lookup, Maade, RoleHolders,
 };
@@ -11,6 +12,24 @@ use crate::suggest;
 use crate::yaml::{Damage, Doc};
 use std::collections::HashSet;
 use std::sync::Arc;
+
+/// A person key as every output shows it: an email address used as a key (or a reference to
+/// one) is `<email>`, since the key reaches diagnostics, CI logs and `rg diff`'s shared outputs
+/// where an address without `samtykke: true` may not appear.
+pub(crate) fn shown_key(key: &str) -> &str {
+    if looks_like_email(key) {
+        "<email>"
+    } else {
+        key
+    }
+}
+
+/// An email address as far as a key goes: something, `@`, something. Looser than
+/// [`is_email`]: `meha@vordingborg` is still somebody's address.
+fn looks_like_email(text: &str) -> bool {
+    text.split_once('@')
+        .is_some_and(|(local, domain)| !local.trim().is_empty() && !domain.trim().is_empty())
+}
 
 /// When appointments count as stale: today's date and `stale_after_months`.
 #[derive(Clone, Copy, Debug)]
@@ -73,6 +92,7 @@ impl AppointmentsCheck<'_> {
     fn persons(&mut self) {
         let appointments = self.appointments;
         for (key, person) in appointments.personer.iter() {
+            self.person_key(key);
             if let Some(email) = &person.email
                 && !is_email(&email.value)
             {
@@ -81,13 +101,39 @@ impl AppointmentsCheck<'_> {
                     email,
                     // Not the address itself: diagnostics reach `rg diff --format json` and CI
                     // logs, where an email without `samtykke: true` may not appear.
-                    format!("the email of `{}` is not an email address", key.value),
+                    format!(
+                        "the email of `{}` is not an email address",
+                        shown_key(&key.value)
+                    ),
                     Some("write it as name@domain, e.g. meha@vordingborg.dk".into()),
                 );
             }
             if let Some(confirmed) = &person.bekraeftet {
                 self.confirmation(&key.value, confirmed);
             }
+        }
+    }
+
+    /// A key under `personer` that is an email address, or that holds an invisible character
+    /// (it looks like another key and is not).
+    fn person_key(&mut self, key: &Spanned<String>) {
+        if looks_like_email(&key.value) {
+            self.report(
+                &EMAIL_AS_KEY,
+                key,
+                "the person key `<email>` is an email address".into(),
+                Some(EMAIL_KEY_HELP.into()),
+            );
+        } else if let Some(named) = lookalike::invisible(&key.value) {
+            self.report(
+                &codes::yaml::INVALID_VALUE,
+                key,
+                format!(
+                    "the person key `{}` holds {named}, an invisible character",
+                    key.value
+                ),
+                Some("delete it: a key that only looks like another is another key".into()),
+            );
         }
     }
 
@@ -112,7 +158,10 @@ impl AppointmentsCheck<'_> {
             self.report(
                 &STALE,
                 confirmed,
-                format!("`{key}` was last confirmed {date}, {age} months ago"),
+                format!(
+                    "`{}` was last confirmed {date}, {age} months ago",
+                    shown_key(key)
+                ),
                 Some(format!(
                     "confirm the appointments and update `bekraeftet` (stale after {after_months} months; `stale_after_months` in rg.toml)"
                 )),
@@ -153,7 +202,7 @@ impl AppointmentsCheck<'_> {
                         &UNKNOWN_ROLE,
                         role,
                         format!("unknown cross-cutting role `{}`", role.value),
-                        help,
+                        lookalike::help(&role.value, help),
                     );
                 }
             }
@@ -195,12 +244,14 @@ impl AppointmentsCheck<'_> {
                     Some(format!("fix the errors reported for {}", entry.file.name)),
                 ),
                 Lookup::Unknown => {
+                    let name = system.system.value.as_str();
                     let known = catalogs.systems();
-                    let help = suggest::did_you_mean(suggest::nearest(
-                        &system.system.value,
-                        known.iter().copied(),
-                    ))
-                    .unwrap_or_else(|| match known.len() {
+                    let help = lookalike::invisible_note(name)
+                        .or_else(|| lookalike::lookalike_note(name, known.iter().copied()))
+                        .or_else(|| {
+                            suggest::did_you_mean(suggest::nearest(name, known.iter().copied()))
+                        })
+                        .unwrap_or_else(|| match known.len() {
                         0 => "add a catalog for it under `catalogs/`; none was found".into(),
                         n => format!(
                             "the catalogs are for {}; add one for this system or correct the name",
@@ -225,6 +276,7 @@ impl AppointmentsCheck<'_> {
             if !in_catalog {
                 let ids = catalog.roller.iter().map(|r| r.rolle.value.as_str());
                 let help = suggest::did_you_mean(self.gallery.suggest_among(&role.value, ids));
+                let help = lookalike::help(&role.value, help);
                 self.report(
                     &UNKNOWN_ROLE,
                     role,
@@ -257,7 +309,6 @@ impl AppointmentsCheck<'_> {
 
     /// Every person named exists, and none is named twice for one role.
     fn holders(&mut self, holders: &RoleHolders) {
-        let appointments = self.appointments;
         for (role, persons) in holders.iter() {
             for (index, person) in persons.iter().enumerate() {
                 // A role has a handful of holders: a scan beats a set.
@@ -265,23 +316,48 @@ impl AppointmentsCheck<'_> {
                     self.report(
                         &DUPLICATE_PERSON,
                         person,
-                        format!("`{}` is listed twice for `{}`", person.value, role.value),
+                        format!(
+                            "`{}` is listed twice for `{}`",
+                            shown_key(&person.value),
+                            role.value
+                        ),
                         Some("list each person once per role".into()),
                     );
                 }
-                if !self.persons.contains(person.value.as_str()) {
-                    let keys = appointments.personer.iter().map(|(k, _)| k.value.as_str());
-                    let help = suggest::did_you_mean(suggest::nearest(&person.value, keys))
-                        .or_else(|| Some("add the person under `personer`".into()));
-                    self.report(
-                        &UNKNOWN_PERSON,
-                        person,
-                        format!("unknown person `{}`", person.value),
-                        help,
-                    );
-                }
+                self.reference(person);
             }
         }
+    }
+
+    /// A reference to a person: by a key under `personer`, and not by an email address (which
+    /// is reported as that, known or not, rather than also as an unknown person).
+    fn reference(&mut self, person: &Spanned<String>) {
+        if looks_like_email(&person.value) {
+            self.report(
+                &EMAIL_AS_KEY,
+                person,
+                "the reference `<email>` is an email address, not a person key".into(),
+                Some(EMAIL_KEY_HELP.into()),
+            );
+            return;
+        }
+        if self.persons.contains(person.value.as_str()) {
+            return;
+        }
+        let keys = self
+            .appointments
+            .personer
+            .iter()
+            .map(|(k, _)| k.value.as_str());
+        let help = suggest::nearest(&person.value, keys)
+            .map(|key| format!("did you mean `{}`?", shown_key(key)))
+            .or_else(|| Some("add the person under `personer`".into()));
+        self.report(
+            &UNKNOWN_PERSON,
+            person,
+            format!("unknown person `{}`", person.value),
+            lookalike::help(&person.value, help),
+        );
     }
 
     fn unused_persons(&mut self) {
@@ -297,13 +373,15 @@ impl AppointmentsCheck<'_> {
                 self.report(
                     &UNUSED_PERSON,
                     key,
-                    format!("`{}` is appointed to no role", key.value),
+                    format!("`{}` is appointed to no role", shown_key(&key.value)),
                     Some("appoint the person or remove the entry".into()),
                 );
             }
         }
     }
 }
+
+const EMAIL_KEY_HELP: &str = "give the person a short key (e.g. `mette`) and write the address under its `email`, where it is shown only with `samtykke: true`";
 
 /// The first few systems, and how many more there are.
 fn listing(systems: &[&str], n: usize) -> String {
@@ -338,5 +416,13 @@ mod tests {
         assert!(!is_email("meha@vordingborg"));
         assert!(!is_email("me ha@vordingborg.dk"));
         assert!(!is_email("a@b@c.dk"));
+    }
+
+    #[test]
+    fn email_keys_are_masked() {
+        assert_eq!(shown_key("meha@secret.dk"), "<email>");
+        assert_eq!(shown_key("meha@secret"), "<email>");
+        assert_eq!(shown_key("mette"), "mette");
+        assert_eq!(shown_key("@"), "@");
     }
 }

@@ -5,7 +5,8 @@
 //! reported already, and the finding would send the author after the wrong thing.
 
 use crate::diag::codes::catalog::*;
-use crate::diag::{ByteSpan, Diagnostic, Rule, SourceFile, Spanned, floor_char_boundary};
+use crate::diag::{ByteSpan, Diagnostic, Rule, SourceFile, Spanned, codes, floor_char_boundary};
+use crate::lookalike;
 use crate::model::{
     Catalog, CatalogEntry, CatalogRole, CatalogSet, Gallery, GalleryRole, Gruppe, KlikTask, Maade,
     Phase, Status,
@@ -27,6 +28,7 @@ pub(crate) fn check(doc: &Doc<Catalog>, gallery: &Gallery) -> Vec<Diagnostic> {
         found: Vec::new(),
     };
     check.placeholders();
+    check.invisible_names();
     check.gallery_version();
     check.roles();
     check.spoc();
@@ -81,9 +83,33 @@ impl<'a> CatalogCheck<'a> {
                 "the role {} was removed from the gallery in version {}; choose the roles that took over its tasks",
                 removed.name, removed.version
             )),
-            None => diagnostic.suggesting(id.span, self.gallery.suggest(&id.value)),
+            None => match self.gallery.suggest(&id.value) {
+                Some(near) => diagnostic.suggesting(id.span, Some(near)),
+                None => diagnostic.maybe_help(lookalike::help(&id.value, None)),
+            },
         };
         self.found.push(diagnostic);
+    }
+
+    /// The system's name and the KLIK tasks' ids are names others match: one holding an
+    /// invisible character only looks like the name it seems to be.
+    fn invisible_names(&mut self) {
+        let catalog = self.catalog;
+        let names = std::iter::once(("the system name", &catalog.system))
+            .chain(catalog.klik_opgaver.iter().map(|t| ("the task id", &t.id)));
+        for (what, name) in names {
+            if let Some(named) = lookalike::invisible(&name.value) {
+                self.report(
+                    &codes::yaml::INVALID_VALUE,
+                    name,
+                    format!(
+                        "{what} `{}` holds {named}, an invisible character",
+                        name.value
+                    ),
+                    Some("delete it: a name that only looks like another matches nothing".into()),
+                );
+            }
+        }
     }
 
     /// The scaffold's blanks: a catalog with no system or business area cannot be handed out.

@@ -12,8 +12,8 @@
 
 use crate::load::gallery::Gallery;
 use crate::model::{
-    Catalog, CatalogRole, Duty, GalleryRole, Gruppe, Integration, Maade, Phase, Status, TaskPart,
-    Theme,
+    Catalog, CatalogRole, DocumentStatus, Dokument, Duty, GalleryRole, Gruppe, Integration, Maade,
+    Phase, Status, TaskPart, Theme,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -79,6 +79,8 @@ pub struct ResolvedCatalog {
     pub titel: String,
     /// Fagområdet, som it-systemet understøtter.
     pub fagomraade: Option<String>,
+    /// Dokumentets udgave, dato, status, indledning og ændringslog (`dokument`).
+    pub dokument: DocumentInfo,
     /// Rollegalleriet, som kataloget er lagt sammen med.
     pub galleri: GalleryInfo,
     /// Integrationer i den fælleskommunale infrastruktur, som it-systemet tager i brug.
@@ -89,6 +91,62 @@ pub struct ResolvedCatalog {
     pub roller: Vec<ResolvedRole>,
     /// KLIK-opgaverne i katalogets rækkefølge.
     pub klik_opgaver: Vec<ResolvedTask>,
+}
+
+/// Rollekataloget som dokument; felter, kataloget ikke angiver, er null.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentInfo {
+    /// Katalogets egen udgave, fx "1.2".
+    pub version: Option<String>,
+    /// Udgavens dato (YYYY-MM-DD).
+    pub dato: Option<String>,
+    /// udkast, hoering eller godkendt.
+    pub status: Option<DocumentStatus>,
+    /// Hvem der har udarbejdet kataloget.
+    pub udarbejdet_af: Option<String>,
+    /// Projektets kontakt (en funktionspostkasse).
+    pub kontakt: Option<String>,
+    /// Projektets indledning.
+    pub indledning: Option<String>,
+    /// Ændringsloggen, nyeste først.
+    pub aendringer: Vec<ChangeEntry>,
+}
+
+/// En udgave i ændringsloggen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeEntry {
+    /// Udgaven.
+    pub version: String,
+    /// Udgavens dato (YYYY-MM-DD).
+    pub dato: Option<String>,
+    /// Hvad der er ændret.
+    pub tekst: String,
+}
+
+impl DocumentInfo {
+    fn from_block(dokument: &Dokument) -> DocumentInfo {
+        let text =
+            |value: &Option<serde_saphyr::Spanned<String>>| value.as_ref().map(|v| v.value.clone());
+        DocumentInfo {
+            version: text(&dokument.version),
+            dato: text(&dokument.dato),
+            status: dokument.status,
+            udarbejdet_af: dokument.udarbejdet_af.clone(),
+            kontakt: dokument.kontakt.clone(),
+            indledning: dokument.indledning.clone(),
+            aendringer: dokument
+                .aendringer
+                .iter()
+                .map(|a| ChangeEntry {
+                    version: a.version.clone(),
+                    dato: text(&a.dato),
+                    tekst: a.tekst.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Rollegalleriets version og dato.
@@ -447,6 +505,11 @@ pub fn resolve(catalog: &Catalog, gallery: &Gallery) -> ResolvedCatalog {
             .unwrap_or_else(|| format!("Rollekatalog for {system}")),
         system,
         fagomraade: catalog.fagomraade.clone(),
+        dokument: catalog
+            .dokument
+            .as_ref()
+            .map(|d| DocumentInfo::from_block(&d.value))
+            .unwrap_or_default(),
         galleri: GalleryInfo {
             titel: gallery.galleri.titel.clone(),
             version: gallery.galleri.version.clone(),

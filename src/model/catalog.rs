@@ -21,6 +21,10 @@ pub struct Catalog {
     /// Fagområdet, som it-systemet understøtter.
     #[serde(default)]
     pub fagomraade: Option<String>,
+    /// Dokumentet, som kommunerne får: udgave, dato, status, indledning og ændringslog.
+    #[serde(default)]
+    #[schemars(with = "Option<Dokument>")]
+    pub dokument: Option<Spanned<Dokument>>,
     /// Integrationer i den fælleskommunale infrastruktur, som it-systemet tager i brug.
     #[serde(default)]
     #[schemars(with = "Vec<Integration>")]
@@ -40,6 +44,82 @@ impl Catalog {
     /// The entry for a role id, if the catalog chose it.
     pub fn entry(&self, id: &str) -> Option<&CatalogRole> {
         self.roller.iter().find(|r| r.rolle.value == id)
+    }
+}
+
+/// Rollekataloget som dokument: hvilken udgave det er, og hvad der er ændret. Alle felter er
+/// valgfrie, men uden `version` og `dato` kan en læser ikke skelne to udgaver fra hinanden.
+#[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dokument {
+    /// Katalogets egen udgave, fx "1.2" (ikke rollegalleriets version).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub version: Option<Spanned<String>>,
+    /// Udgavens dato (YYYY-MM-DD).
+    #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub dato: Option<Spanned<String>>,
+    /// Udgavens status: udkast, hoering (sendt i høring) eller godkendt.
+    #[serde(default)]
+    pub status: Option<DocumentStatus>,
+    /// Hvem der har udarbejdet kataloget, fx "Implementeringskonsulent, KOMBIT".
+    #[serde(default)]
+    pub udarbejdet_af: Option<String>,
+    /// Projektets kontakt, fx en funktionspostkasse (ikke en persons e-mail).
+    #[serde(default)]
+    pub kontakt: Option<String>,
+    /// Projektets egen indledning; står først i dokumentet. En tom linje skiller afsnit.
+    #[serde(default)]
+    pub indledning: Option<String>,
+    /// Katalogets ændringslog, nyeste først.
+    #[serde(default)]
+    pub aendringer: Vec<Aendring>,
+}
+
+/// En udgave i katalogets ændringslog.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Aendring {
+    /// Udgaven, fx "1.2".
+    pub version: String,
+    /// Udgavens dato (YYYY-MM-DD).
+    #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub dato: Option<Spanned<String>>,
+    /// Hvad der er ændret.
+    pub tekst: String,
+}
+
+/// Et dokuments status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentStatus {
+    /// Udkast: under udarbejdelse.
+    Udkast,
+    /// Sendt i høring hos kommunerne.
+    Hoering,
+    /// Godkendt udgave.
+    Godkendt,
+}
+
+impl DocumentStatus {
+    /// The id used in the files.
+    pub fn id(self) -> &'static str {
+        match self {
+            DocumentStatus::Udkast => "udkast",
+            DocumentStatus::Hoering => "hoering",
+            DocumentStatus::Godkendt => "godkendt",
+        }
+    }
+
+    /// The Danish word shown in the document.
+    pub fn title(self) -> &'static str {
+        match self {
+            DocumentStatus::Udkast => "Udkast",
+            DocumentStatus::Hoering => "Høringsudgave",
+            DocumentStatus::Godkendt => "Godkendt",
+        }
     }
 }
 

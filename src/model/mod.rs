@@ -10,7 +10,9 @@ mod phase;
 mod vocabulary;
 
 pub use appointments::{Appointments, Person, RoleHolders, SystemAppointments};
-pub use catalog::{Catalog, CatalogRole, KlikTask, Overlap, TaskPart};
+pub use catalog::{
+    Aendring, Catalog, CatalogRole, DocumentStatus, Dokument, KlikTask, Overlap, TaskPart,
+};
 pub use entries::Entries;
 pub use gallery::{Duty, Galleri, GalleryRole, GalleryVersion, Gruppe, Maade, Mark, Udpegning};
 pub use phase::{Phase, Status};

@@ -114,6 +114,13 @@ pub(crate) static GALLERY_VERSION: Rule = Rule {
     explanation: include_str!("docs/catalog/gallery_version.md"),
 };
 
+pub(crate) static DOCUMENT_UNVERSIONED: Rule = Rule {
+    code: "rg::catalog::document_unversioned",
+    level: Level::Warning,
+    summary: "the catalog's `dokument` block lacks `version` or `dato`",
+    explanation: include_str!("docs/catalog/document_unversioned.md"),
+};
+
 /// Every rule of this family, in registry order.
 pub(crate) static ALL: &[&Rule] = &[
     &UNKNOWN_ROLE,
@@ -132,7 +139,10 @@ pub(crate) static ALL: &[&Rule] = &[
     &DUPLICATE_TASK,
     &INTEGRATION_ROLE_MISSING,
     &GALLERY_VERSION,
+    &DOCUMENT_UNVERSIONED,
 ];
+
+mod document;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::gallery::Gallery;
@@ -161,6 +171,7 @@ pub(crate) fn check(
     check.overlap_stated();
     check.tasks();
     check.integrations();
+    check.found.extend(document::check(file, catalog));
     check.found
 }
 

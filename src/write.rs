@@ -48,6 +48,12 @@ pub fn write_files(files: &[(&Path, &[u8])], force: bool) -> Result<(), Failure>
     Ok(())
 }
 
+/// Fails as [`write_file`] would, before anything is made: for work that takes a while (a PDF
+/// printed by a browser) and would be lost at the end.
+pub fn check_writable(path: &Path, force: bool) -> Result<(), Failure> {
+    check_target(path, force).map(|_| ())
+}
+
 /// Checks that `path` may be written; returns the permissions of the regular file it replaces.
 fn check_target(path: &Path, force: bool) -> Result<Option<Permissions>, Failure> {
     let shown = path.display();

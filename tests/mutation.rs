@@ -176,8 +176,8 @@ fn compile(file: &Arc<SourceFile>, diagnostics: &[Diagnostic], render: bool) {
     };
     let resolved = resolve::resolve(&catalog, &world().gallery);
     if render && diagnostics.iter().all(|d| d.level != Level::Error) {
-        render::markdown::render(&resolved);
-        render::html::render(&resolved);
+        render::document::markdown(&resolved);
+        render::document::html(&resolved);
     }
 }
 

@@ -48,10 +48,21 @@ struct Spec {
     titel: Option<String>,
     fagomraade: Option<String>,
     galleri: Option<String>,
+    dokument: Option<DocSpec>,
     integrationer: Vec<Integration>,
     spoc: Vec<(Phase, String)>,
     roller: Vec<RoleSpec>,
     tasks: Vec<TaskSpec>,
+}
+
+/// The `dokument` block: an edition and its date, and maybe texts and a change log.
+#[derive(Clone, Debug, Default)]
+struct DocSpec {
+    version: Option<String>,
+    dato: Option<String>,
+    udarbejdet_af: Option<String>,
+    indledning: Option<String>,
+    aendringer: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -253,6 +264,13 @@ fn build(choices: &[u8], texts: &[String]) -> Spec {
         titel: c.chance(2).then(&mut next_text),
         fagomraade: c.chance(2).then(&mut next_text),
         galleri: c.chance(2).then(|| "1.6".to_string()),
+        dokument: Some(DocSpec {
+            version: Some(next_text()),
+            dato: Some(["2026-01-15", "2024-02-29", "1999-12-31"][c.next(3)].to_string()),
+            udarbejdet_af: c.chance(2).then(&mut next_text),
+            indledning: c.chance(2).then(&mut next_text),
+            aendringer: (0..c.next(3)).map(|_| (next_text(), next_text())).collect(),
+        }),
         integrationer,
         spoc: Vec::new(),
         roller: std::mem::take(&mut roller),
@@ -384,6 +402,9 @@ fn to_yaml(spec: &Spec) -> String {
     if let Some(fagomraade) = &spec.fagomraade {
         y.push_str(&format!("fagomraade: {}\n", q(fagomraade)));
     }
+    if let Some(dokument) = &spec.dokument {
+        document_yaml(&mut y, dokument);
+    }
     let integrations: Vec<&str> = spec.integrationer.iter().map(|i| i.id()).collect();
     y.push_str(&format!("integrationer: [{}]\n", integrations.join(", ")));
     if !spec.spoc.is_empty() {
@@ -452,6 +473,36 @@ fn to_yaml(spec: &Spec) -> String {
     y
 }
 
+fn document_yaml(y: &mut String, dokument: &DocSpec) {
+    y.push_str("dokument:\n");
+    if let Some(version) = &dokument.version {
+        y.push_str(&format!("  version: {}\n", q(version)));
+    }
+    if let Some(dato) = &dokument.dato {
+        y.push_str(&format!("  dato: {dato}\n"));
+    }
+    for (key, value) in [
+        ("udarbejdet_af", &dokument.udarbejdet_af),
+        ("indledning", &dokument.indledning),
+    ] {
+        if let Some(value) = value {
+            y.push_str(&format!("  {key}: {}\n", q(value)));
+        }
+    }
+    if dokument.aendringer.is_empty() {
+        y.push_str("  aendringer: []\n");
+        return;
+    }
+    y.push_str("  aendringer:\n");
+    for (version, tekst) in &dokument.aendringer {
+        y.push_str(&format!(
+            "    - {{version: {}, dato: 2026-01-15, tekst: {}}}\n",
+            q(version),
+            q(tekst)
+        ));
+    }
+}
+
 // ------------------------------------------------------------------ checking and compiling
 
 fn codes(yaml: &str) -> BTreeSet<&'static str> {
@@ -475,7 +526,7 @@ fn compiled(yaml: &str) -> ResolvedCatalog {
 // ------------------------------------------------------------------ breaking one rule
 
 /// The rules a catalog can break, each with how to break it alone.
-const BREAKS: [&str; 16] = [
+const BREAKS: [&str; 17] = [
     "rg::catalog::unknown_role",
     "rg::catalog::duplicate_role",
     "rg::catalog::spoc_missing",
@@ -492,6 +543,7 @@ const BREAKS: [&str; 16] = [
     "rg::catalog::duplicate_task",
     "rg::catalog::integration_role_missing",
     "rg::catalog::gallery_version",
+    "rg::catalog::document_unversioned",
 ];
 
 /// Breaks `code` in a valid spec; `None` when this catalog offers no way to (rare).
@@ -608,6 +660,12 @@ fn break_rule(spec: &Spec, code: &str, pick: usize) -> Option<Spec> {
             s.integrationer.push(missing);
         }
         "rg::catalog::gallery_version" => s.galleri = Some("1.5".into()),
+        // No block, no version or no date: each is the one warning.
+        "rg::catalog::document_unversioned" => match pick % 3 {
+            0 => s.dokument = None,
+            1 => s.dokument.as_mut()?.version = None,
+            _ => s.dokument.as_mut()?.dato = None,
+        },
         other => panic!("no break for {other}"),
     }
     Some(s)
@@ -662,12 +720,12 @@ proptest! {
         let found = codes(&yaml);
         prop_assert!(found.is_empty(), "{found:?}\n{yaml}");
         let catalog = compiled(&yaml);
-        let markdown = render::markdown::render(&catalog);
-        let html = render::html::render(&catalog);
+        let markdown = render::document::markdown(&catalog);
+        let html = render::document::html(&catalog);
         prop_assert!(markdown.contains("Rollekatalog") || !markdown.is_empty());
         prop_assert!(html.starts_with("<!DOCTYPE html>"));
         // `rg compile --format json`, read back.
-        let json = render::json::render(&catalog).unwrap();
+        let json = render::document::json(&catalog).unwrap();
         let again: ResolvedCatalog = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(&again, &catalog);
         // Every chosen role is in the document, with its statuses.

@@ -1,6 +1,7 @@
-//! `rg compile CATALOG`: the resolved rollekatalog as Markdown, print-ready HTML or JSON, to
-//! stdout or (atomically) to a file. A catalog with errors is refused: its diagnostics go to
-//! stderr as `rg check` prints them, exit 1, and no file is written.
+//! `rg compile CATALOG`: the resolved rollekatalog as Markdown, print-ready HTML, PDF or JSON,
+//! to stdout or (atomically) to a file. A catalog with errors is refused: its diagnostics go to
+//! stderr as `rg check` prints them, exit 1, and no file is written. The PDF is printed by a
+//! browser on the machine; none found is exit 2 before anything is read.
 
 use crate::check::{self, CatalogReport};
 use crate::cli::{CompileArgs, CompileFormat};
@@ -9,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::levels::Levels;
 use crate::load::gallery::Gallery;
 use crate::load::read;
-use crate::render;
+use crate::render::document::{self, pdf};
 use crate::report;
 use crate::resolve::{self, ResolvedCatalog};
 use crate::rules::{self, Level};
@@ -20,7 +21,7 @@ use std::path::Path;
 
 pub fn run(args: &CompileArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
     if args.schema {
-        let schema = render::json::schema().map_err(std::io::Error::other)?;
+        let schema = document::json_schema().map_err(std::io::Error::other)?;
         return emit(schema.as_bytes(), args.output.as_deref(), args.force, out);
     }
     let Some(path) = args.catalog.as_deref() else {
@@ -34,16 +35,37 @@ pub fn run(args: &CompileArgs, ctx: &Context, out: &mut dyn Write) -> Result<Out
             output.display()
         )));
     }
+    if args.browser.is_some() && args.format != CompileFormat::Pdf {
+        return Err(Failure::message("--browser is used only with --format pdf"));
+    }
+    // The browser is found, and the target checked, before the catalog is read: a PDF that
+    // cannot be printed or kept is exit 2 at once.
+    let printer = match args.format {
+        CompileFormat::Pdf => Some(pdf::find_browser(args.browser.as_deref())?.0),
+        _ => None,
+    };
+    if let (Some(_), Some(output)) = (&printer, &args.output) {
+        write::check_writable(output, args.force)?;
+    }
     let gallery = ctx.gallery()?;
     let Some(catalog) = checked_catalog(path, &gallery, ctx)? else {
         return Ok(Outcome::Findings);
     };
-    let text = match args.format {
-        CompileFormat::Markdown => render::markdown::render(&catalog),
-        CompileFormat::Html => render::html::render(&catalog),
-        CompileFormat::Json => render::json::render(&catalog)?,
+    let text = document_text(args.format, &catalog)?;
+    let bytes = match printer {
+        Some(browser) => pdf::print(&text, &browser)?,
+        None => text.into_bytes(),
     };
-    emit(text.as_bytes(), args.output.as_deref(), args.force, out)
+    emit(&bytes, args.output.as_deref(), args.force, out)
+}
+
+/// The document in its format; for the PDF, the HTML page the browser prints.
+fn document_text(format: CompileFormat, catalog: &ResolvedCatalog) -> std::io::Result<String> {
+    Ok(match format {
+        CompileFormat::Markdown => document::markdown(catalog),
+        CompileFormat::Html | CompileFormat::Pdf => document::html(catalog),
+        CompileFormat::Json => document::json(catalog)?,
+    })
 }
 
 /// Writes to the `-o` file, else to stdout.

@@ -378,11 +378,14 @@ fn html_escapes_every_value_and_is_self_contained() {
         let target = href.strip_prefix('#').expect("only in-document links");
         assert!(ids.iter().any(|id| id == target), "no #{target}");
     }
-    let toc_roles = document
-        .select(&select("nav.toc ol.inline a[href^='#rolle-']"))
+    // The contents link every chapter; the roles chapter's overview links every role.
+    let toc = document.select(&select("nav.toc a[href]")).count();
+    assert!(toc >= 10, "{toc} links in the contents");
+    let overview_roles = document
+        .select(&select("table.role-overview a[href^='#rolle-']"))
         .count();
     let sections = document.select(&select("section.role")).count();
-    assert_eq!(toc_roles, sections);
+    assert_eq!(overview_roles, sections);
     assert_eq!(sections, resolved("catalogs/sapa.yaml").roller.len());
     assert_eq!(
         document

@@ -244,7 +244,7 @@ fn widths(kind: TableKind) -> &'static [&'static str] {
         TableKind::Phases => &["auto", "13.4%", "13.4%", "13.4%", "13.4%", "13.4%"],
         TableKind::Appointments => &["31%", "15%", "22%", "auto"],
         TableKind::Spoc => &["28%", "36%", "auto"],
-        TableKind::TakingOver => &["28%", "auto", "11%", "11%"],
+        TableKind::TakingOver => &["28%", "auto", "13.4%", "13.4%"],
         TableKind::PhasedOut => &["40%", "22%", "auto"],
         TableKind::RoleOverview => &["28%", "auto", "30%"],
         TableKind::Duties => &["auto", "7.5em", "7.5em"],

@@ -9,6 +9,8 @@
 //! first part of a compound). A soft hyphen is invisible unless a line breaks there.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Words shorter than this fit any cell of the document ("Forberedelse" and "Ibrugtagning",
 /// twelve letters, fit a phase column and stay whole).
@@ -87,17 +89,29 @@ fn has_long_word(text: &str) -> bool {
 }
 
 fn push_word(out: &mut String, word: &[char]) {
-    let breaks = if word.len() >= MIN_WORD {
-        break_points(word)
-    } else {
-        Vec::new()
-    };
-    for (i, c) in word.iter().enumerate() {
-        if breaks.contains(&i) {
-            out.push(SOFT_HYPHEN);
-        }
-        out.push(*c);
+    if word.len() < MIN_WORD {
+        out.extend(word);
+        return;
     }
+    // A document repeats its long words (role names above all): each is worked out once.
+    thread_local! {
+        static DONE: RefCell<HashMap<Vec<char>, String>> = RefCell::new(HashMap::new());
+    }
+    DONE.with(|done| {
+        let mut done = done.borrow_mut();
+        let broken = done.entry(word.to_vec()).or_insert_with(|| {
+            let breaks = break_points(word);
+            let mut broken = String::with_capacity(word.len() * 2 + breaks.len() * 2);
+            for (i, c) in word.iter().enumerate() {
+                if breaks.contains(&i) {
+                    broken.push(SOFT_HYPHEN);
+                }
+                broken.push(*c);
+            }
+            broken
+        });
+        out.push_str(broken);
+    });
 }
 
 /// Where a word breaks: before the index.

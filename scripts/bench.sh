@@ -48,6 +48,7 @@ need hyperfine hyperfine
 need /usr/bin/time time
 need python3 python3
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 work=$(mktemp -d)
 cleanup() { [ "${KEEP:-0}" = 1 ] && say "kept $work" || rm -rf "$work"; }
 trap cleanup EXIT
@@ -114,7 +115,7 @@ peak_rss_kb() { # peak_rss_kb COMMAND... (in the current folder)
 }
 
 {
-    echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "load_before=$load_before"
     echo "cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
     echo "cores=$(nproc)"
     echo "memory=$(free -g | awk '/^Mem:/ {print $2}') GiB"

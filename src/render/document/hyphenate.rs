@@ -32,6 +32,7 @@ const PARTS: &[&str] = &[
     "digitalisering",
     "ejer",
     "forvaltning",
+    "udvikling",
     "gevinst",
     "implementering",
     "indeks",
@@ -57,10 +58,11 @@ const PARTS: &[&str] = &[
     "system",
 ];
 
-/// Clusters that can start a Danish word, so they stay together after a break.
+/// Clusters that go together to the next syllable ("sy-stem", "pro-gram", "im-ple-men-te-ring",
+/// "kon-tant-hjælp"); others split ("ud-vik-ling", "kon-takt").
 const ONSETS: &[&str] = &[
-    "bj", "bl", "br", "dr", "fj", "fl", "fr", "gl", "gr", "hj", "kj", "kl", "kn", "kr", "kv", "pl",
-    "pr", "sj", "sk", "sl", "sm", "sn", "sp", "st", "sv", "tj", "tr", "tv",
+    "bl", "br", "dr", "fl", "fr", "gl", "gr", "hj", "kr", "kv", "pl", "pr", "sj", "sk", "sl", "sm",
+    "sn", "sp", "st", "sv", "tj", "tr", "tv",
 ];
 
 /// The text with soft hyphens in its long words; short text is returned as it is.

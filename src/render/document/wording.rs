@@ -16,9 +16,9 @@ pub fn guide_intro(catalog: &ResolvedCatalog) -> String {
     format!(
         "Rollekataloget beskriver de roller, kommunen skal have på plads for at implementere, \
          drifte og forvalte {system}. Det bygger på KOMBITs rollegalleri, version {version}, og \
-         er tilpasset it-systemet og fagområdet. Rollerne er ikke en organisationsplan: En rolle \
-         kan varetages af flere personer, og én person kan have flere roller. Den, der har en \
-         rolle, kan uddelegere opgaver, men har stadig ansvaret.",
+         er tilpasset it-systemet og fagområdet. En rolle kan varetages af flere personer, og én \
+         person kan have flere roller; den, der har en rolle, kan uddelegere opgaver, men har \
+         stadig ansvaret.",
         system = catalog.system,
         version = catalog.galleri.version
     )
@@ -31,16 +31,15 @@ it-systemer med samme navn og beskrivelse; de fleste hører til kommunens it og 
 
 pub const GUIDE_PHASES: &str = "Kataloget følger faserne i KOMBITs implementeringsmodel: \
 opvarmningsperioden (kommunens tilslutning), fase 1: Opstart, fase 2: Forberedelse, fase 3: \
-Ibrugtagning og fase 4: Forankring, hvor it-systemet er i drift og forvaltning. Ved store \
-releases og væsentlig videreudvikling kan faserne 1–3 gentages. En rolle har en status i hver \
-fase, og status skifter i takt med it-systemets livscyklus:";
+Ibrugtagning og fase 4: Forankring, hvor it-systemet er i drift og forvaltning; ved store \
+releases kan faserne 1–3 gentages. En rolle har en status i hver fase:";
 
 pub const STATUS_OBLIGATORISK: &str = "Rollen skal være besat i fasen. En ubesat rolle er en \
 risiko for implementering, drift og forvaltning, som kommunen bør tage stilling til.";
 pub const STATUS_ANBEFALET: &str = "KOMBIT anbefaler, at rollen er besat i fasen.";
 pub const STATUS_INAKTIV: &str = "Rollen er ikke i spil i fasen.";
-pub const STATUS_SPOC: &str = "Rollen er i fasen KOMBITs ene, entydige kontaktpunkt i kommunen \
-(single point of contact). Hvilken rolle det er, skifter fra fase til fase; se SPOC-forløb.";
+pub const STATUS_SPOC: &str =
+    "Rollen er KOMBITs ene kontaktpunkt i kommunen i fasen (single point of contact).";
 
 pub const GUIDE_APPOINTMENT: &str = "En rolle, der udpeges, får en eller flere navngivne \
 personer; KOMBIT-projektet beder typisk om det med en KLIK-opgave. En rolle, der aktiveres, \
@@ -48,19 +47,16 @@ følger en stilling eller funktion, fx it-/digitaliseringschefen, og kræver ing
 bliver aktiv i projektet fra den fase, kataloget angiver (se Udpegning og aktivering). \
 Tværgående roller er ofte allerede udpeget på tværs af KOMBITs projekter.";
 
-pub const GUIDE_DUTIES: &str = "Hver rolles opgaver og ansvar har to kolonner: \
-Implementering dækker opvarmningsperioden til og med fase 3: Ibrugtagning, og Drift og \
-forvaltning dækker fase 4: Forankring.";
+pub const GUIDE_DUTIES: &str = "Implementering dækker opvarmningsperioden til og med fase 3: \
+Ibrugtagning, og Drift og forvaltning dækker fase 4: Forankring.";
 
 pub const MARK_X: &str = "Opgaven eller ansvaret hører til rollen i perioden.";
-pub const MARK_CONDITIONAL: &str =
-    "Opgaven eller ansvaret gælder kun i visse tilfælde (betinget), som teksten beskriver.";
+pub const MARK_CONDITIONAL: &str = "Gælder kun i visse tilfælde (betinget), som teksten beskriver.";
 pub const MARK_EMPTY: &str = "Gælder ikke i perioden.";
 
 pub const GUIDE_TASKS: &str = "En KLIK-opgave er en opgave, kommunen forventes at løse for at \
-implementere it-systemet og den tilhørende infrastruktur. KOMBIT og leverandøren publicerer \
-opgaverne i KLIK (Kommunernes Løsning til Implementering og Koordinering), også i fase 4 ved \
-releases og videreudvikling. Hver opgave har én ansvarlig rolle og kan have udførende og \
+implementere it-systemet; KOMBIT og leverandøren publicerer den i KLIK (Kommunernes Løsning til \
+Implementering og Koordinering). Hver har én ansvarlig rolle og kan have udførende og \
 involverede roller.";
 
 pub const LEGEND_OBLIGATORISK: &str = "obligatorisk";

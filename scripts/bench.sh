@@ -4,7 +4,9 @@
 #     parse floor; also on one thread),
 #   - ajv-cli and check-jsonschema validating the appointments files against the JSON Schema
 #     that `rg schema appointments` prints, and yamllint with its relaxed config;
-# rg's peak RSS (GNU time), and `rg list` / `rg show projektleder` start-up against `true`.
+# rg's peak RSS (GNU time), `rg list` / `rg show projektleder` start-up against `true`, and
+# `rg compile` of the largest repository catalog to HTML (target < 50 ms) and to PDF (the
+# time is the browser's: Chromium, when the machine has one).
 # It prints Markdown tables for BENCHMARKS.md: medians and ratios (wall time), and CPU time
 # (user + system), which other work on a shared machine disturbs less.
 #
@@ -14,8 +16,9 @@
 #
 # Knobs: SCALES ("1 100"), RUNS (10, scale 1), RUNS_LARGE (3, rg and the floors at scale 100),
 # PEERS_LARGE (1: run the peers at scale 100, once each, ~25 min; 0 skips them), KEEP=1 keeps
-# the temporary folder. The machine is shared and noisy: only ratios within one hyperfine run
-# are compared, and the load average is printed with the figures.
+# the temporary folder, ONLY=compile runs the compile benchmark alone (no peers, no corpora).
+# The machine is shared and noisy: only ratios within one hyperfine run are compared, and the
+# load average is printed with the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -43,12 +46,35 @@ need() { # need COMMAND PACKAGE...
 
 need hyperfine hyperfine
 need /usr/bin/time time
-need npm nodejs npm
 need python3 python3
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 work=$(mktemp -d)
 cleanup() { [ "${KEEP:-0}" = 1 ] && say "kept $work" || rm -rf "$work"; }
 trap cleanup EXIT
+
+say "building rg (release)"
+cargo build --release --locked --quiet --bins
+rg="$repo/target/release/rg"
+# The largest catalog by size; the HTML is written to a file, as a user would.
+largest=$(ls -S "$repo"/catalogs/*.yaml | head -1)
+say "rg compile $(basename "$largest"): HTML, then PDF if a browser is here"
+hyperfine -N --style none --runs 100 --warmup 10 --export-json "$work/compile.json" \
+    -n "rg compile (html)" "$rg compile $largest --format html -o $work/compiled.html --force" \
+    >/dev/null
+if browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome); then
+    hyperfine -N --style none --runs 5 --warmup 1 --export-json "$work/compile-pdf.json" \
+        -n "rg compile (pdf)" \
+        "$rg compile $largest --format pdf -o $work/compiled.pdf --force --browser $browser" \
+        >/dev/null
+fi
+echo "$(basename "$largest")" >"$work/largest.txt"
+if [ "${ONLY:-}" = compile ]; then
+    SCALES=
+fi
+
+if [ -n "$SCALES" ]; then
+need npm nodejs npm
 
 say "installing the peers into $work"
 npm install --prefix "$work/npm" --no-audit --no-fund --loglevel=error \
@@ -61,9 +87,8 @@ ajv="$work/npm/node_modules/.bin/ajv"
 cjs="$work/venv/bin/check-jsonschema"
 yamllint="$work/venv/bin/yamllint"
 
-say "building rg, gen-corpus and parse-only (release)"
-cargo build --release --locked --quiet --bins --example gen-corpus --example parse-only
-rg="$repo/target/release/rg"
+say "building gen-corpus and parse-only (release)"
+cargo build --release --locked --quiet --example gen-corpus --example parse-only
 parse_only="$repo/target/release/examples/parse-only"
 "$rg" schema appointments -o "$work/appointments.schema.json"
 schema="$work/appointments.schema.json"
@@ -77,6 +102,7 @@ cmd_diff="$rg diff --quiet; [ \$? -le 1 ]" # exit 1 = gaps found, as generated
 cmd_ajv="$ajv validate --spec=draft2020 -c ajv-formats -s $schema -d 'udpegninger/*.yaml'"
 cmd_cjs="$cjs --schemafile $schema udpegninger/*.yaml"
 cmd_yamllint="$yamllint -d relaxed gallery catalogs udpegninger"
+fi
 
 bench() { # bench JSON RUNS WARMUP COMMAND...
     local json=$1 runs=$2 warmup=$3
@@ -89,14 +115,15 @@ peak_rss_kb() { # peak_rss_kb COMMAND... (in the current folder)
 }
 
 {
-    echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "load_before=$load_before"
     echo "cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
     echo "cores=$(nproc)"
     echo "memory=$(free -g | awk '/^Mem:/ {print $2}') GiB"
     echo "kernel=$(uname -r)"
     echo "rustc=$(rustc --version)"
     echo "hyperfine=$(hyperfine --version)"
-    echo "node=$(node --version) ajv-cli=$AJV_CLI check-jsonschema=$CHECK_JSONSCHEMA yamllint=$YAMLLINT"
+    echo "node=$(node --version 2>/dev/null) ajv-cli=$AJV_CLI check-jsonschema=$CHECK_JSONSCHEMA yamllint=$YAMLLINT"
+    echo "browser=$( (chromium --version || google-chrome --version) 2>/dev/null | head -1)"
 } >"$work/machine.txt"
 
 for scale in $SCALES; do
@@ -130,12 +157,14 @@ for scale in $SCALES; do
     cd "$repo"
 done
 
+if [ -n "$SCALES" ]; then
 say "start-up, with the embedded gallery (an empty folder)"
 mkdir "$work/empty"
 cd "$work/empty"
 hyperfine -N --style none --runs 300 --warmup 20 --export-json "$work/startup.json" \
     -n true true -n "rg list" "$rg list" -n "rg show projektleder" "$rg show projektleder" >/dev/null
 cd "$repo"
+fi
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$work/machine.txt"
 
 python3 - "$work" "$SCALES" <<'PY'
@@ -189,12 +218,23 @@ for scale in scales:
     print(f"Peak RSS of `rg check`: {int(read(f'rss-{scale}.txt')) / 1024:.1f} MiB\n")
 
 startup = runs("startup.json")
-print("## Start-up (embedded gallery)\n")
-print("| command | median [ms] | minus `true` [ms] |")
-print("|---|---:|---:|")
-base = startup["true"]["median"]
-for command, r in startup.items():
-    print(f"| {command} | {r['median'] * 1000:.2f} | {(r['median'] - base) * 1000:.2f} |")
+if startup:
+    print("## Start-up (embedded gallery)\n")
+    print("| command | median [ms] | minus `true` [ms] |")
+    print("|---|---:|---:|")
+    base = startup["true"]["median"]
+    for command, r in startup.items():
+        print(f"| {command} | {r['median'] * 1000:.2f} | {(r['median'] - base) * 1000:.2f} |")
+    print()
+
+compiled = {**runs("compile.json"), **runs("compile-pdf.json")}
+print(f"## Compiling the rollekatalog ({read('largest.txt')}, the largest catalog)\n")
+if machine.get("browser"):
+    print(f"PDF printed by {machine['browser']}.\n")
+print("| command | median [ms] | min [ms] | max [ms] | runs |")
+print("|---|---:|---:|---:|---:|")
+for command, r in compiled.items():
+    print(f"| {command} | {ms(r['median'])} | {ms(r['min'])} | {ms(r['max'])} | {len(r['times'])} |")
 print()
 
 print("## Targets\n")
@@ -218,7 +258,10 @@ if big and "rg check, scale 1" in big:
 if big:
     rss = int(read("rss-100.txt")) / 1024
     print(f"- scale 100 peak RSS = {rss:.1f} MiB (target < 100 MB): {verdict(rss * 1.048576 < 100)}")
-lst = startup["rg list"]["median"]
-print(f"- `rg list` = {lst * 1000:.2f} ms, {(lst - base) * 1000:.2f} ms over `true` "
-      f"(target < 3 ms and within 3 ms): {verdict(lst < 0.003 and lst - base < 0.003)}")
+if startup:
+    lst = startup["rg list"]["median"]
+    print(f"- `rg list` = {lst * 1000:.2f} ms, {(lst - base) * 1000:.2f} ms over `true` "
+          f"(target < 3 ms and within 3 ms): {verdict(lst < 0.003 and lst - base < 0.003)}")
+html = compiled["rg compile (html)"]["median"]
+print(f"- `rg compile` to HTML = {html * 1000:.1f} ms (target < 50 ms): {verdict(html < 0.05)}")
 PY

@@ -243,10 +243,11 @@ impl Diff {
 
 /// The rollekatalog as a document: `markdown`, `html` or `json`.
 pub fn compile(catalog: &ResolvedCatalog, format: &str) -> String {
+    use crate::render::document;
     match format {
-        "html" => crate::render::html::render(catalog),
-        "json" => crate::render::json::render(catalog).expect("the resolved catalog serialises"),
-        _ => crate::render::markdown::render(catalog),
+        "html" => document::html(catalog),
+        "json" => document::json(catalog).expect("the resolved catalog serialises"),
+        _ => document::markdown(catalog),
     }
 }
 
@@ -386,4 +387,10 @@ impl Diff {
         });
         crate::printable::json_pretty(&document).expect("the diff serialises")
     }
+}
+
+/// The titles of the document's chapters that start a printed page, in order (the PDF tests
+/// read the pages back against them).
+pub fn chapter_titles(catalog: &ResolvedCatalog) -> Vec<String> {
+    crate::render::document::chapter_titles(catalog)
 }

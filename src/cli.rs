@@ -57,7 +57,7 @@ pub enum Command {
     List(ListArgs),
     /// Show one role in full.
     Show(ShowArgs),
-    /// Compile a catalog into the rollekatalog: Markdown, print-ready HTML or JSON.
+    /// Compile a catalog into the rollekatalog: Markdown, print-ready HTML, PDF or JSON.
     Compile(CompileArgs),
     /// Print a catalog's phase × role table (● obligatorisk, ○ anbefalet, ★ SPOC).
     Table(TableArgs),
@@ -219,6 +219,8 @@ pub enum CompileFormat {
     Markdown,
     /// one self-contained, print-ready HTML file (A4)
     Html,
+    /// PDF on A4, printed from the HTML by a Chromium-family browser on the machine (needs -o)
+    Pdf,
     /// the resolved catalog as JSON (its schema: --schema)
     Json,
 }
@@ -229,7 +231,7 @@ pub struct CompileArgs {
     #[arg(required_unless_present = "schema")]
     pub catalog: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = CompileFormat::Markdown)]
+    #[arg(long, value_enum, default_value_t = CompileFormat::Markdown, requires_if("pdf", "output"))]
     pub format: CompileFormat,
     /// Write to FILE (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
@@ -237,6 +239,10 @@ pub struct CompileArgs {
     /// Overwrite FILE if it exists.
     #[arg(long, requires = "output")]
     pub force: bool,
+    /// The Chromium, Chrome or Edge that prints `--format pdf` (default: RG_BROWSER, else the
+    /// first found on PATH or in the usual install folders).
+    #[arg(long, value_name = "PATH")]
+    pub browser: Option<PathBuf>,
     /// Print the JSON Schema of `--format json` instead of compiling.
     #[arg(long, conflicts_with_all = ["catalog", "format"])]
     pub schema: bool,

@@ -11,8 +11,8 @@
 //! to the id for a role that is not in the catalog.
 
 use crate::model::{
-    Catalog, CatalogRole, CatalogSet, Duty, Gallery, GalleryRole, Gruppe, Integration, Lookup,
-    Maade, Phase, Status, TaskPart, Theme,
+    Catalog, CatalogRole, CatalogSet, DocumentStatus, Dokument, Duty, Gallery, GalleryRole, Gruppe,
+    Integration, Lookup, Maade, Phase, Status, TaskPart, Theme,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -101,6 +101,8 @@ pub struct ResolvedCatalog {
     pub titel: String,
     /// Fagområdet, som it-systemet understøtter.
     pub fagomraade: Option<String>,
+    /// Dokumentets udgave, dato, status, indledning og ændringslog (`dokument`).
+    pub dokument: DocumentInfo,
     /// Rollegalleriet, som kataloget er lagt sammen med.
     pub galleri: GalleryInfo,
     /// Integrationer i den fælleskommunale infrastruktur, som it-systemet tager i brug.
@@ -111,6 +113,62 @@ pub struct ResolvedCatalog {
     pub roller: Vec<ResolvedRole>,
     /// KLIK-opgaverne i katalogets rækkefølge.
     pub klik_opgaver: Vec<ResolvedTask>,
+}
+
+/// Rollekataloget som dokument; felter, kataloget ikke angiver, er null.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentInfo {
+    /// Katalogets egen udgave, fx "1.2".
+    pub version: Option<String>,
+    /// Udgavens dato (YYYY-MM-DD).
+    pub dato: Option<String>,
+    /// udkast, hoering eller godkendt.
+    pub status: Option<DocumentStatus>,
+    /// Hvem der har udarbejdet kataloget.
+    pub udarbejdet_af: Option<String>,
+    /// Projektets kontakt (en funktionspostkasse).
+    pub kontakt: Option<String>,
+    /// Projektets indledning.
+    pub indledning: Option<String>,
+    /// Ændringsloggen, nyeste først.
+    pub aendringer: Vec<ChangeEntry>,
+}
+
+/// En udgave i ændringsloggen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeEntry {
+    /// Udgaven.
+    pub version: String,
+    /// Udgavens dato (YYYY-MM-DD).
+    pub dato: Option<String>,
+    /// Hvad der er ændret.
+    pub tekst: String,
+}
+
+impl DocumentInfo {
+    fn from_block(dokument: &Dokument) -> DocumentInfo {
+        let text =
+            |value: &Option<crate::diag::Spanned<String>>| value.as_ref().map(|v| v.value.clone());
+        DocumentInfo {
+            version: text(&dokument.version),
+            dato: text(&dokument.dato),
+            status: dokument.status,
+            udarbejdet_af: dokument.udarbejdet_af.clone(),
+            kontakt: dokument.kontakt.clone(),
+            indledning: dokument.indledning.clone(),
+            aendringer: dokument
+                .aendringer
+                .iter()
+                .map(|a| ChangeEntry {
+                    version: a.version.clone(),
+                    dato: text(&a.dato),
+                    tekst: a.tekst.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Rollegalleriets version og dato.
@@ -456,6 +514,11 @@ pub fn resolve(catalog: &Catalog, gallery: &Gallery) -> ResolvedCatalog {
             .unwrap_or_else(|| format!("Rollekatalog for {system}")),
         system,
         fagomraade: catalog.fagomraade.get().cloned(),
+        dokument: catalog
+            .dokument
+            .as_ref()
+            .map(|d| DocumentInfo::from_block(&d.value))
+            .unwrap_or_default(),
         galleri: GalleryInfo {
             titel: gallery.galleri.titel.clone(),
             version: gallery.galleri.version.clone(),

@@ -272,9 +272,10 @@ fn seed_004_tailoring_appears_exactly_as_the_seed_lists_it() {
         "#rolle-supportberettiget-bruger table.duties tbody tr td:first-child",
     )
     .unwrap();
+    // Soft hyphens are break points only, invisible unless a line breaks there.
     let cells: Vec<String> = document
         .select(&rows)
-        .map(|td| td.text().collect::<String>())
+        .map(|td| td.text().collect::<String>().replace('\u{ad}', ""))
         .collect();
     let expected: Vec<String> = opgaver.iter().chain(&ansvar).cloned().collect();
     assert_eq!(cells, expected);
@@ -328,8 +329,8 @@ fn html_escapes_every_value_and_is_self_contained() {
     assert_eq!(document.select(&select("b, i")).count(), 0);
     // The text reads back as written.
     let names: Vec<String> = document
-        .select(&select("section.role h3"))
-        .map(|h| h.text().collect())
+        .select(&select("section.role h4"))
+        .map(|h| h.text().collect::<String>().replace('\u{ad}', ""))
         .collect();
     assert!(names.contains(&"<script>alert('x')</script> Superbruger & Co".to_string()));
     // No external requests: no URL anywhere in an attribute, one inline stylesheet.
@@ -348,15 +349,24 @@ fn html_escapes_every_value_and_is_self_contained() {
         .text()
         .collect();
     assert!(!style.contains("url(") && !style.contains("@import"));
-    // Print CSS as the issue asks.
+    // Print CSS as the issues ask: A4, a running footer with the page count, headers repeated,
+    // chapters (not roles) on new pages, a role's heading kept with its first table.
     for needle in [
         "@page",
         "size: A4",
+        "@bottom-right { content: \"side \" counter(page) \" af \" counter(pages);",
         "thead { display: table-header-group; }",
-        "section.role { break-before: page;",
+        "section.chapter { break-before: page;",
+        ".role-head { break-inside: avoid;",
+        "table-layout: fixed",
+        "overflow-wrap: anywhere",
     ] {
         assert!(style.contains(needle), "CSS lacks {needle}");
     }
+    assert!(
+        !style.contains("section.role { break-before"),
+        "every role on a new page"
+    );
     // Every in-document link has its target; the table of contents links every role.
     let ids: Vec<String> = document
         .select(&select("[id]"))
@@ -367,9 +377,14 @@ fn html_escapes_every_value_and_is_self_contained() {
         let target = href.strip_prefix('#').expect("only in-document links");
         assert!(ids.iter().any(|id| id == target), "no #{target}");
     }
-    let toc_roles = document.select(&select("nav.toc ol.roles a")).count();
+    // The contents link every chapter; the roles chapter's overview links every role.
+    let toc = document.select(&select("nav.toc a[href]")).count();
+    assert!(toc >= 10, "{toc} links in the contents");
+    let overview_roles = document
+        .select(&select("table.role-overview a[href^='#rolle-']"))
+        .count();
     let sections = document.select(&select("section.role")).count();
-    assert_eq!(toc_roles, sections);
+    assert_eq!(overview_roles, sections);
     assert_eq!(sections, resolved("catalogs/sapa.yaml").roller.len());
     assert_eq!(
         document

@@ -1,5 +1,6 @@
 //! Markup safety: every free-text field of a catalog (system, titel, fagområde, a tailored
-//! role's navn, effekt, kendetegn, kompetencer, opgaver and ansvar, a KLIK task's id and titel)
+//! role's navn, effekt, kendetegn, kompetencer, opgaver and ansvar, a KLIK task's id and titel,
+//! the `dokument` block's version, author, contact, introduction and change log)
 //! filled with HTML and Markdown metacharacters — `<script>`, `</td>`, `|`, `*`, `_`,
 //! backticks, links, newlines followed by list, heading and setext markers, `&amp;` — must
 //! come out as literal text:
@@ -21,6 +22,15 @@ const TEMPLATE: &str = r#"system: {F00}
 titel: {F01}
 galleri: "1.6"
 fagomraade: {F02}
+dokument:
+  version: {F12}
+  dato: 2026-11-30
+  status: hoering
+  udarbejdet_af: {F13}
+  kontakt: {F14}
+  indledning: {F15}
+  aendringer:
+    - {version: {F16}, dato: 2026-11-30, tekst: {F17}}
 spoc:
   opvarmning: kombit-programleder
   fase-1: projektejer
@@ -59,7 +69,7 @@ klik_opgaver:
     involverede: [kombit-programleder, systemejer, systemansvarlig]
 "#;
 
-const FIELDS: usize = 12;
+const FIELDS: usize = 18;
 
 /// Odd fields start with what opens a Markdown block when it starts a line.
 fn hostile(i: usize) -> String {
@@ -105,13 +115,14 @@ fn normalized(text: &str) -> String {
 }
 
 /// The document's elements in order, line breaks left out (a newline in a value may become
-/// `<br>`), each with its attributes' names.
+/// `<br>`, and the figure sets a long name on more lines, each a `<tspan>`), each with its
+/// attributes' names.
 fn shape(document: &Html) -> Vec<String> {
     document
         .root_element()
         .descendants()
         .filter_map(ElementRef::wrap)
-        .filter(|e| e.value().name() != "br")
+        .filter(|e| !matches!(e.value().name(), "br" | "tspan"))
         .map(|e| {
             let mut attrs: Vec<&str> = e.value().attrs().map(|(name, _)| name).collect();
             attrs.sort();
@@ -120,12 +131,13 @@ fn shape(document: &Html) -> Vec<String> {
         .collect()
 }
 
-/// The document's text as a reader sees it: a line break reads as a space.
+/// The document's text as a reader sees it: a line break reads as a space, and a soft hyphen
+/// (a place a long word may break) is not seen.
 fn text_of(document: &Html) -> String {
     let mut text = String::new();
     for node in document.root_element().descendants() {
         match node.value() {
-            scraper::Node::Text(t) => text.push_str(t),
+            scraper::Node::Text(t) => text.push_str(&t.replace('\u{ad}', "")),
             scraper::Node::Element(e) if e.name() == "br" => text.push(' '),
             _ => {}
         }

@@ -51,10 +51,21 @@ struct Spec {
     titel: Option<String>,
     fagomraade: Option<String>,
     galleri: Option<String>,
+    dokument: Option<DocSpec>,
     integrationer: Vec<Integration>,
     spoc: Vec<(Phase, String)>,
     roller: Vec<RoleSpec>,
     tasks: Vec<TaskSpec>,
+}
+
+/// The `dokument` block: an edition and its date, and maybe texts and a change log.
+#[derive(Clone, Debug, Default)]
+struct DocSpec {
+    version: Option<String>,
+    dato: Option<String>,
+    udarbejdet_af: Option<String>,
+    indledning: Option<String>,
+    aendringer: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -266,6 +277,13 @@ fn build(choices: &[u8], texts: &[String]) -> Spec {
         titel: c.chance(2).then(|| filled(next_text())),
         fagomraade: c.chance(2).then(|| filled(next_text())),
         galleri: c.chance(2).then(|| "1.6".to_string()),
+        dokument: Some(DocSpec {
+            version: Some(next_text()),
+            dato: Some(["2026-01-15", "2024-02-29", "1999-12-31"][c.next(3)].to_string()),
+            udarbejdet_af: c.chance(2).then(&mut next_text),
+            indledning: c.chance(2).then(&mut next_text),
+            aendringer: (0..c.next(3)).map(|_| (next_text(), next_text())).collect(),
+        }),
         integrationer,
         spoc: Vec::new(),
         roller: std::mem::take(&mut roller),
@@ -433,6 +451,9 @@ fn to_yaml(spec: &Spec) -> String {
     if let Some(fagomraade) = &spec.fagomraade {
         y.push_str(&format!("fagomraade: {}\n", q(fagomraade)));
     }
+    if let Some(dokument) = &spec.dokument {
+        document_yaml(&mut y, dokument);
+    }
     let integrations: Vec<&str> = spec.integrationer.iter().map(|i| i.id()).collect();
     y.push_str(&format!("integrationer: [{}]\n", integrations.join(", ")));
     if !spec.spoc.is_empty() {
@@ -501,6 +522,36 @@ fn to_yaml(spec: &Spec) -> String {
     y
 }
 
+fn document_yaml(y: &mut String, dokument: &DocSpec) {
+    y.push_str("dokument:\n");
+    if let Some(version) = &dokument.version {
+        y.push_str(&format!("  version: {}\n", q(version)));
+    }
+    if let Some(dato) = &dokument.dato {
+        y.push_str(&format!("  dato: {dato}\n"));
+    }
+    for (key, value) in [
+        ("udarbejdet_af", &dokument.udarbejdet_af),
+        ("indledning", &dokument.indledning),
+    ] {
+        if let Some(value) = value {
+            y.push_str(&format!("  {key}: {}\n", q(value)));
+        }
+    }
+    if dokument.aendringer.is_empty() {
+        y.push_str("  aendringer: []\n");
+        return;
+    }
+    y.push_str("  aendringer:\n");
+    for (version, tekst) in &dokument.aendringer {
+        y.push_str(&format!(
+            "    - {{version: {}, dato: 2026-01-15, tekst: {}}}\n",
+            q(version),
+            q(tekst)
+        ));
+    }
+}
+
 // ------------------------------------------------------------------ checking and compiling
 
 fn codes(yaml: &str) -> BTreeSet<&'static str> {
@@ -525,7 +576,7 @@ fn compiled(yaml: &str) -> ResolvedCatalog {
 const ACROSS_CATALOGS: [&str; 1] = ["rg::catalog::duplicate_system"];
 
 /// The rules a catalog can break, each with how to break it alone.
-const BREAKS: [&str; 18] = [
+const BREAKS: [&str; 19] = [
     "rg::catalog::unknown_role",
     "rg::catalog::duplicate_role",
     "rg::catalog::spoc_missing",
@@ -544,6 +595,7 @@ const BREAKS: [&str; 18] = [
     "rg::catalog::gallery_version",
     "rg::catalog::task_role_inactive",
     "rg::catalog::placeholder",
+    "rg::catalog::document_unversioned",
 ];
 
 /// Breaks `code` in a valid spec; `None` when this catalog offers no way to (rare).
@@ -674,6 +726,12 @@ fn break_rule(spec: &Spec, code: &str, pick: usize) -> Option<Spec> {
             s.tasks[task].involverede.push(idle);
         }
         "rg::catalog::placeholder" => s.fagomraade = Some(String::new()),
+        // No block, no version or no date: each is the one warning.
+        "rg::catalog::document_unversioned" => match pick % 3 {
+            0 => s.dokument = None,
+            1 => s.dokument.as_mut()?.version = None,
+            _ => s.dokument.as_mut()?.dato = None,
+        },
         other => panic!("no break for {other}"),
     }
     Some(s)

@@ -40,7 +40,17 @@ fn repository(dir: &Path) {
     let catalog = fs::read_to_string(repo.join("catalogs/sapa.yaml")).unwrap();
     fs::write(
         dir.join("catalogs/sapa.yaml"),
-        with_payload(&catalog, &["titel", "fagomraade", "navn"]),
+        with_payload(
+            &catalog,
+            &[
+                "titel",
+                "fagomraade",
+                "navn",
+                "version",
+                "udarbejdet_af",
+                "kontakt",
+            ],
+        ),
     )
     .unwrap();
     let appointments = fs::read_to_string(repo.join("examples/vordingborg.yaml")).unwrap();

@@ -1,18 +1,28 @@
-//! `rg compile CATALOG`: the resolved rollekatalog as Markdown, print-ready HTML or JSON, to
-//! stdout or (atomically) to a file. A catalog with errors is refused: its diagnostics go to
-//! stderr as `rg check` prints them, exit 1, and no file is written.
+//! `rg compile CATALOG`: the resolved rollekatalog as Markdown, print-ready HTML, PDF or JSON,
+//! to stdout or (atomically) to a file. A catalog with errors is refused: its diagnostics go to
+//! stderr as `rg check` prints them, exit 1, and no file is written. The PDF is printed by a
+//! browser on the machine; none found is exit 2 before anything is read.
 
 use crate::cli::{CompileArgs, CompileFormat};
 use crate::commands::{Context, Failure, Outcome};
-use crate::render;
+use crate::render::document::{self, pdf};
+use crate::resolve::ResolvedCatalog;
 use crate::write;
 use std::io::Write;
 
 pub fn run(args: &CompileArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    // Opened first: a target that cannot be written stops the run before it reads anything.
+    if args.browser.is_some() && args.format != CompileFormat::Pdf {
+        return Err(Failure::message("--browser is used only with --format pdf"));
+    }
+    // The browser is found, and the target opened, before the catalog is read: a PDF that
+    // cannot be printed or kept is exit 2 at once.
+    let printer = match args.format {
+        CompileFormat::Pdf if !args.schema => Some(pdf::find_browser(args.browser.as_deref())?.0),
+        _ => None,
+    };
     let output = write::Output::open(args.output.as_deref(), args.force)?;
     if args.schema {
-        let schema = render::json::schema().map_err(std::io::Error::other)?;
+        let schema = document::json_schema().map_err(std::io::Error::other)?;
         output.emit(schema.as_bytes(), out)?;
         return Ok(Outcome::Clean);
     }
@@ -22,11 +32,20 @@ pub fn run(args: &CompileArgs, ctx: &Context, out: &mut dyn Write) -> Result<Out
     let Some(catalog) = ctx.resolved_catalog(path)? else {
         return Ok(Outcome::Findings);
     };
-    let text = match args.format {
-        CompileFormat::Markdown => render::markdown::render(&catalog),
-        CompileFormat::Html => render::html::render(&catalog),
-        CompileFormat::Json => render::json::render(&catalog)?,
+    let text = document_text(args.format, &catalog)?;
+    let bytes = match printer {
+        Some(browser) => pdf::print(&text, &browser)?,
+        None => text.into_bytes(),
     };
-    output.emit(text.as_bytes(), out)?;
+    output.emit(&bytes, out)?;
     Ok(Outcome::Clean)
+}
+
+/// The document in its format; for the PDF, the HTML page the browser prints.
+fn document_text(format: CompileFormat, catalog: &ResolvedCatalog) -> std::io::Result<String> {
+    Ok(match format {
+        CompileFormat::Markdown => document::markdown(catalog),
+        CompileFormat::Html | CompileFormat::Pdf => document::html(catalog),
+        CompileFormat::Json => document::json(catalog)?,
+    })
 }

@@ -7,6 +7,7 @@
 
 use crate::cli::{NewCatalogArgs, NewCommand};
 use crate::commands::{Context, Failure, Outcome};
+use crate::date::Date;
 use crate::model::Gallery;
 use crate::model::{GalleryRole, Gruppe, Integration, Maade, Phase, Theme};
 use crate::schema::{self, SchemaKind};
@@ -263,6 +264,7 @@ fn header(out: &mut String, system: &str, gallery: &Gallery) {
     out.push_str(
         "# Fagområdet, som it-systemet understøtter, fx \"Socialområdet\".\nfagomraade: null\n\n",
     );
+    document(out);
     out.push_str(
         "# Integrationer i den fælleskommunale infrastruktur, som it-systemet tager i brug. En\n\
          # erklæret integration foreslår de infrastrukturroller, der betjener den.\n",
@@ -275,6 +277,23 @@ fn header(out: &mut String, system: &str, gallery: &Gallery) {
         "# ",
     ));
     out.push_str("integrationer: []\n\n");
+}
+
+/// The `dokument` block: the first edition, dated today (`RG_TODAY` for reproducible output),
+/// as a draft; the other fields as comments to fill in.
+fn document(out: &mut String) {
+    let today = Date::today();
+    let _ = write!(
+        out,
+        "# Dokumentet, som kommunerne får: udgave, dato og status står på forsiden og i sidefoden\n\
+         # på hver side, og ændringsloggen slutter dokumentet. Hæv `version` og ret `dato` ved hver\n\
+         # ny udgave; `status` er udkast, hoering eller godkendt.\n\
+         dokument:\n  version: \"0.1\"\n  dato: {today}\n  status: udkast\n\
+         \x20 # udarbejdet_af: Implementeringskonsulent, KOMBIT\n\
+         \x20 # kontakt: projektets funktionspostkasse (ikke en persons e-mail)\n\
+         \x20 # indledning: \"Projektets egen indledning: hvad it-systemet gør, og for hvem.\"\n\
+         \x20 # aendringer: [{{version: \"0.1\", dato: {today}, tekst: Første udkast}}]\n\n"
+    );
 }
 
 fn spoc(out: &mut String, active: &[&str]) {

@@ -93,6 +93,7 @@ rules! {
         GALLERY_VERSION gallery_version Warning "written against another gallery version than the one in use";
         DUPLICATE_SYSTEM duplicate_system Error "two catalogs declare the same system";
         PLACEHOLDER placeholder Warning "a value the scaffold left to fill";
+        DOCUMENT_UNVERSIONED document_unversioned Warning "the catalog's `dokument` block lacks `version` or `dato`";
     }
     appointments {
         UNKNOWN_SYSTEM unknown_system Error "no catalog for the system";

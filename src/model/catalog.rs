@@ -2,8 +2,9 @@
 
 use super::{Duty, Entries, Integration, Phase, Status, Theme};
 use crate::diag::Spanned;
+use crate::vocab::vocabulary;
 use crate::yaml::{Keyed, Written, yaml_struct};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 yaml_struct! {
     /// Et rollekatalog for ét it-system.
@@ -25,6 +26,10 @@ yaml_struct! {
         #[serde(default)]
         #[schemars(with = "Option<String>")]
         pub fagomraade: Written<String>,
+        /// Dokumentet, som kommunerne får: udgave, dato, status, indledning og ændringslog.
+        #[serde(default)]
+        #[schemars(with = "Option<Dokument>")]
+        pub dokument: Option<Spanned<Dokument>>,
         /// Integrationer i den fælleskommunale infrastruktur, som it-systemet tager i brug.
         #[serde(default)]
         #[schemars(with = "Vec<Integration>")]
@@ -47,6 +52,66 @@ impl Catalog {
     /// The entry for a role id, if the catalog chose it.
     pub fn entry(&self, id: &str) -> Option<&Spanned<CatalogRole>> {
         self.roller.iter().find(|r| r.rolle.value == id)
+    }
+}
+
+yaml_struct! {
+    /// Rollekataloget som dokument: hvilken udgave det er, og hvad der er ændret. Alle felter er
+    /// valgfrie, men uden `version` og `dato` kan en læser ikke skelne to udgaver fra hinanden.
+    #[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Dokument {
+        /// Katalogets egen udgave, fx "1.2" (ikke rollegalleriets version).
+        #[serde(default)]
+        #[schemars(with = "Option<String>")]
+        pub version: Option<Spanned<String>>,
+        /// Udgavens dato (YYYY-MM-DD).
+        #[serde(default)]
+        #[schemars(with = "Option<String>", extend("format" = "date"))]
+        pub dato: Option<Spanned<String>>,
+        /// Udgavens status: udkast, hoering (sendt i høring) eller godkendt.
+        #[serde(default)]
+        pub status: Option<DocumentStatus>,
+        /// Hvem der har udarbejdet kataloget, fx "Implementeringskonsulent, KOMBIT".
+        #[serde(default)]
+        pub udarbejdet_af: Option<String>,
+        /// Projektets kontakt, fx en funktionspostkasse (ikke en persons e-mail).
+        #[serde(default)]
+        pub kontakt: Option<String>,
+        /// Projektets egen indledning; står først i dokumentet. En tom linje skiller afsnit.
+        #[serde(default)]
+        pub indledning: Option<String>,
+        /// Katalogets ændringslog, nyeste først.
+        #[serde(default)]
+        pub aendringer: Vec<Aendring>,
+    }
+}
+
+yaml_struct! {
+    /// En udgave i katalogets ændringslog.
+    #[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Aendring {
+        /// Udgaven, fx "1.2".
+        pub version: String,
+        /// Udgavens dato (YYYY-MM-DD).
+        #[serde(default)]
+        #[schemars(with = "Option<String>", extend("format" = "date"))]
+        pub dato: Option<Spanned<String>>,
+        /// Hvad der er ændret.
+        pub tekst: String,
+    }
+}
+
+vocabulary! {
+    /// Et dokuments status.
+    pub enum DocumentStatus: "document status" / "document statuses" {
+        /// Udkast: under udarbejdelse.
+        Udkast = "udkast", "Udkast", ["kladde", "draft"];
+        /// Sendt i høring hos kommunerne.
+        Hoering = "hoering", "Høringsudgave", ["høring", "i høring", "høringsudgave"];
+        /// Godkendt udgave.
+        Godkendt = "godkendt", "Godkendt", ["endelig", "final", "approved"];
     }
 }
 

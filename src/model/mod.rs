@@ -12,7 +12,7 @@ mod vocabulary;
 
 pub use crate::yaml::Entries;
 pub use appointments::{Appointments, Person, RoleHolders, SystemAppointments};
-pub use catalog::{Catalog, CatalogRole, KlikTask, TaskPart};
+pub use catalog::{Catalog, CatalogRole, DocumentStatus, Dokument, KlikTask, TaskPart};
 pub use catalog_set::{CatalogEntry, CatalogSet, Lookup};
 pub use gallery::{Duty, Galleri, GalleryRole, GalleryVersion, Gruppe, Maade, Mark, Udpegning};
 pub use gallery_index::{Gallery, GalleryOrigin, STANDARD_ORDER};

@@ -1,8 +1,8 @@
 //! The Danish wording shared by the rendered documents and tables: symbols, legends and the
 //! sentences built from a resolved catalog. Plain text; each format escapes it itself.
 
-use crate::model::{Maade, Mark, Phase, Status};
-use crate::resolve::{OverlapPair, ResolvedCatalog, ResolvedRole};
+use crate::model::{Mark, Phase, Status};
+use crate::resolve::{ResolvedCatalog, ResolvedRole};
 
 /// The phase table's symbols.
 pub const OBLIGATORISK: &str = "●";
@@ -11,19 +11,6 @@ pub const SPOC: &str = "★";
 
 /// The legend under every phase table.
 pub const LEGEND: &str = "● obligatorisk · ○ anbefalet · ★ SPOC · tom celle: inaktiv";
-
-/// The seed 003 / appendix text on the SPOC's changing profile.
-pub const SPOC_PROFILE: &str = "KOMBIT har til hver en tid behov for ét entydigt kontaktpunkt i \
-kommunen, en SPOC (single point of contact). Profilen skifter over tid: kontaktperson ved \
-kommunens tilslutning i opvarmningsperioden, ledelse i fase 1, projektleder i fase 2 og 3 og \
-systemansvarlig, når it-systemet er i drift og forvaltning i fase 4. Ved store releases kan \
-faserne 1–3 gentages, og SPOC fungerer da i en periode igen som projektleder.";
-
-/// The checklist's item 6, as the hand-over section's introduction.
-pub const HANDOVER_INTRO: &str = "Ved faseskiftet fra fase 3: Ibrugtagning til fase 4: Forankring \
-overgår it-systemet til drift og forvaltning. Systemejer og systemansvarlig skal da være udpeget, \
-KOMBITs SPOC skifter, og projektlederen er ikke længere obligatorisk. Roller af betydning for \
-drift og forvaltning kan udpeges tidligere for at sikre en solid overlevering.";
 
 pub fn status_symbol(status: Status) -> &'static str {
     match status {
@@ -174,122 +161,6 @@ pub fn phase_in_text(phase: Phase) -> String {
     }
 }
 
-/// How and when the role is filled, with the gallery's default when the catalog differs,
-/// then when it is phased out and who takes over.
-pub fn udpegning(role: &ResolvedRole, catalog: &ResolvedCatalog) -> String {
-    let mut text = match (role.maade, role.udpeges_i) {
-        (Maade::Udpeges, Some(phase)) => format!("Udpeges i {}.", phase_in_text(phase)),
-        (Maade::Udpeges, None) => {
-            "Udpeges; galleriet angiver ingen fase (se Kendetegn).".to_string()
-        }
-        (Maade::Aktiveres, Some(phase)) => format!(
-            "Aktiveres i {}; rollen følger en stilling eller funktion, så udpegning er overflødig.",
-            phase_in_text(phase)
-        ),
-        (Maade::Aktiveres, None) => {
-            "Aktiveres; rollen følger en stilling eller funktion, så udpegning er overflødig."
-                .to_string()
-        }
-        (Maade::IkkeInitieret, Some(phase)) => format!(
-            "Udpegning initieres ikke af KOMBIT; kataloget regner med rollen fra {}.",
-            phase_in_text(phase)
-        ),
-        (Maade::IkkeInitieret, None) => "Udpegning initieres ikke af KOMBIT.".to_string(),
-    };
-    if role.udpeges_i.is_some() && role.udpeges_i != role.galleriets_udpeges_i {
-        match role.galleriets_udpeges_i {
-            Some(default) => text.push_str(&format!(
-                " Fastlagt i kataloget; galleriets forslag er {}.",
-                phase_in_text(default)
-            )),
-            None => text.push_str(" Fastlagt i kataloget."),
-        }
-    }
-    if let Some(after) = role.udfases_efter {
-        text.push_str(&format!(" Udfases efter {}", phase_in_text(after)));
-        match &role.afloeses_af {
-            Some(by) => text.push_str(&format!(" og afløses af {}.", catalog.name_of(by))),
-            None => text.push('.'),
-        }
-    } else if let Some(by) = &role.afloeses_af {
-        text.push_str(&format!(" Afløses af {}.", catalog.name_of(by)));
-    }
-    text
-}
-
-/// The person-overlap advice of one role: "Anbefales samme person som Systemejer. ..."
-pub fn personsammenfald(role: &ResolvedRole, catalog: &ResolvedCatalog) -> Option<String> {
-    let names = |ids: &[String]| {
-        join(
-            &ids.iter()
-                .map(|id| catalog.name_of(id).to_string())
-                .collect::<Vec<_>>(),
-        )
-    };
-    let mut parts = Vec::new();
-    if !role.personsammenfald.anbefalet.is_empty() {
-        parts.push(format!(
-            "Samme person anbefales at varetage rollen som {}.",
-            names(&role.personsammenfald.anbefalet)
-        ));
-    }
-    if !role.personsammenfald.undgaas.is_empty() {
-        parts.push(format!(
-            "Samme person bør ikke også varetage rollen som {}.",
-            names(&role.personsammenfald.undgaas)
-        ));
-    }
-    (!parts.is_empty()).then(|| parts.join(" "))
-}
-
-/// One overlap statement of the hand-over section.
-pub fn overlap_pair(pair: &OverlapPair, catalog: &ResolvedCatalog) -> String {
-    let (from, to) = (catalog.name_of(pair.from), catalog.name_of(pair.to));
-    if pair.anbefalet {
-        format!("Personsammenfald anbefales: {from} → {to} (samme person fortsætter).")
-    } else {
-        format!("Personsammenfald undgås: {from} og {to} varetages af forskellige personer.")
-    }
-}
-
-/// The line on the SPOC at the change to fase-4.
-pub fn spoc_change(catalog: &ResolvedCatalog) -> String {
-    let handover = catalog.handover();
-    match (handover.spoc_before, handover.spoc_after) {
-        (Some(before), Some(after)) if before == after => format!(
-            "SPOC er den samme i fase 3 og fase 4 ({}). Tjeklisten forventer, at SPOC skifter, \
-             når it-systemet overgår til drift og forvaltning.",
-            catalog.name_of(before)
-        ),
-        (Some(before), Some(after)) => format!(
-            "Ved overgangen fra fase 3: Ibrugtagning til fase 4: Forankring skifter SPOC fra {} \
-             til {}.",
-            catalog.name_of(before),
-            catalog.name_of(after)
-        ),
-        (None, Some(after)) => format!(
-            "Kataloget angiver ingen SPOC for fase 3; i fase 4 er SPOC {}.",
-            catalog.name_of(after)
-        ),
-        (Some(before), None) => format!(
-            "Kataloget angiver ingen SPOC for fase 4; i fase 3 er SPOC {}.",
-            catalog.name_of(before)
-        ),
-        (None, None) => "Kataloget angiver ingen SPOC for fase 3 og fase 4.".into(),
-    }
-}
-
-/// "Tilpasset fra galleriets rolle «Supportberettiget bruger»: navn, opgaver og ansvar."
-pub fn tailoring(role: &ResolvedRole) -> Option<String> {
-    role.is_tailored().then(|| {
-        format!(
-            "Tilpasset fra rollegalleriets rolle »{}«: {}.",
-            role.galleriets_navn,
-            join(&role.tilpasset)
-        )
-    })
-}
-
 /// "Systemspecifik rolle", "Tværgående rolle", "Infrastrukturrolle".
 pub fn group_singular(role: &ResolvedRole) -> &'static str {
     match role.gruppe {
@@ -297,14 +168,6 @@ pub fn group_singular(role: &ResolvedRole) -> &'static str {
         crate::model::Gruppe::Tvaergaaende => "Tværgående rolle",
         crate::model::Gruppe::Infrastruktur => "Infrastrukturrolle",
     }
-}
-
-/// Role names for a list of ids, joined.
-pub fn names(catalog: &ResolvedCatalog, ids: &[String]) -> String {
-    ids.iter()
-        .map(|id| catalog.name_of(id))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The gallery line of the front matter: "Rollegalleri 1.6 (Maj 2024)".

@@ -1,11 +1,10 @@
-//! Render: one file per document format, plus text helpers they share.
+//! Render: the rollekatalog as a document (`document/`: one outline, one file per format), the
+//! phase table, the diff's reports and workbooks, and the wording and text helpers they share.
 
 pub mod danish;
 pub mod diff_human;
 pub mod diff_markdown;
-pub mod html;
-pub mod json;
-pub mod markdown;
+pub mod document;
 pub mod markdown_text;
 pub mod overview;
 pub mod table;

@@ -4,6 +4,8 @@
 //! silent where the absence is only a value the file's reader could not read: that value was
 //! reported already, and the finding would send the author after the wrong thing.
 
+mod document;
+
 use crate::diag::codes::catalog::*;
 use crate::diag::{ByteSpan, Diagnostic, Rule, SourceFile, Spanned, codes, floor_char_boundary};
 use crate::lookalike;
@@ -36,6 +38,7 @@ pub(crate) fn check(doc: &Doc<Catalog>, gallery: &Gallery) -> Vec<Diagnostic> {
     check.overlap_stated();
     check.tasks();
     check.integrations();
+    check.found.extend(document::check(doc));
     check.found
 }
 

@@ -20,6 +20,8 @@ pub fn render(plan: &SystemPlan, galleri: &str) -> String {
     );
     let _ = writeln!(out, "galleri: \"{galleri}\"");
     let _ = writeln!(out, "fagomraade: {}", scalar(&plan.fagomraade));
+    // A fixed edition, so the corpus stays reproducible.
+    out.push_str("dokument: {version: \"1.0\", dato: 2026-01-15, status: godkendt}\n");
     let integrations: Vec<&str> = plan.integrations.iter().map(|i| i.id()).collect();
     let _ = writeln!(out, "integrationer: {}", flow_list(&integrations));
     out.push_str("\nspoc:\n");

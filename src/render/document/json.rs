@@ -1,5 +1,6 @@
-//! The resolved catalog as JSON (`rg compile --format json`) and its JSON Schema
-//! (`rg compile --schema`), generated from the same types with schemars.
+//! The rollekatalog for programs (`rg compile --format json`): the resolved catalog the outline
+//! is built from, with every id, and its JSON Schema (`rg compile --schema`), generated from the
+//! same types with schemars. A contract: it reads back as the same catalog.
 
 use crate::resolve::ResolvedCatalog;
 

@@ -1,0 +1,374 @@
+//! The outline as one self-contained, print-ready HTML file (`rg compile --format html`, and
+//! the page the PDF is printed from): inline CSS, no scripts, no URL; A4 pages with a running
+//! footer, chapters on new pages, table headers repeated, the timeline as inline SVG. Every
+//! value is escaped, in text, attributes and the stylesheet's footer strings alike.
+
+use super::hyphenate::soft_hyphens;
+use super::outline::*;
+use super::svg;
+use crate::model::Phase;
+use std::fmt::Write;
+
+const CSS: &str = include_str!("print.css");
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let text = crate::printable::printable(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for the page: escaped, with break points in its long words.
+fn text(value: &str) -> String {
+    escape(&soft_hyphens(&crate::printable::printable(value)))
+}
+
+/// A CSS string literal that no text can end or leave: everything but letters, digits, space
+/// and a few marks is written as a hexadecimal escape, `<` included (the sheet sits in
+/// `<style>`, which `</style>` would close).
+fn css_string(value: &str) -> String {
+    let mut out = String::from("\"");
+    for c in crate::printable::printable(value).chars() {
+        if c.is_alphanumeric() || matches!(c, ' ' | '.' | ',' | ':' | '-' | '·' | '(' | ')') {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\{:x} ", c as u32);
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The running footer: system, version and date on the left, "side N af M" on the right.
+fn footer_css(document: &Document) -> String {
+    let font = "font: 7.5pt \"DejaVu Sans\", \"Liberation Sans\", Arial, sans-serif; color: #555;";
+    format!(
+        "@page {{\n  @bottom-left {{ content: {}; {font} }}\n  \
+         @bottom-right {{ content: \"side \" counter(page) \" af \" counter(pages); {font} }}\n}}\n",
+        css_string(&document.footer)
+    )
+}
+
+pub fn render(document: &Document) -> String {
+    let mut out = String::with_capacity(256 * 1024);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n<style>\n{CSS}{footer}</style>\n</head>\n<body>\n",
+        lang = escape(document.lang),
+        title = escape(&document.title),
+        footer = footer_css(document),
+    );
+    title_page(&mut out, document);
+    out.push_str("<main>\n");
+    for chapter in &document.chapters {
+        section(&mut out, chapter);
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+fn title_page(out: &mut String, document: &Document) {
+    let _ = writeln!(
+        out,
+        "<header class=\"title-page\">\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>",
+        text(&document.title),
+        text(&document.subtitle)
+    );
+    out.push_str("<table class=\"meta\">\n<tbody>\n");
+    for fact in &document.facts {
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            text(&fact.label),
+            inlines(&fact.value)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out.push_str(
+        "<nav class=\"toc\" aria-labelledby=\"indhold\">\n<h2 id=\"indhold\">Indhold</h2>\n",
+    );
+    contents(out, &document.contents, false);
+    out.push_str("</nav>\n</header>\n");
+}
+
+fn contents(out: &mut String, entries: &[ContentsEntry], inline: bool) {
+    out.push_str(if inline {
+        "<ol class=\"inline\">\n"
+    } else {
+        "<ol>\n"
+    });
+    for entry in entries {
+        let _ = write!(
+            out,
+            "<li><a href=\"#{}\">{}</a>",
+            escape(&entry.target),
+            text(&entry.title)
+        );
+        if !entry.children.is_empty() {
+            out.push('\n');
+            contents(out, &entry.children, entry.inline);
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n");
+}
+
+fn section(out: &mut String, section: &Section) {
+    let class = match section.kind {
+        SectionKind::Chapter => " class=\"chapter\"",
+        SectionKind::Flowing => "",
+        SectionKind::Role => " class=\"role\"",
+    };
+    let _ = writeln!(out, "<section id=\"{}\"{class}>", escape(&section.id));
+    let heading = format!(
+        "<h{level}>{}</h{level}>\n",
+        text(&section.title),
+        level = section.level.clamp(2, 5)
+    );
+    // A role's heading, kind, note and facts are kept together, and with what follows.
+    let head = match section.kind {
+        SectionKind::Role => section
+            .blocks
+            .iter()
+            .take_while(|b| matches!(b, Block::Kind(_) | Block::Note(_) | Block::Facts(_)))
+            .count(),
+        _ => 0,
+    };
+    if head > 0 {
+        out.push_str("<div class=\"role-head\">\n");
+        out.push_str(&heading);
+        section.blocks[..head].iter().for_each(|b| block(out, b));
+        out.push_str("</div>\n");
+    } else {
+        out.push_str(&heading);
+    }
+    section.blocks[head..].iter().for_each(|b| block(out, b));
+    for sub in &section.sections {
+        self::section(out, sub);
+    }
+    out.push_str("</section>\n");
+}
+
+fn block(out: &mut String, block: &Block) {
+    match block {
+        Block::Paragraph(value) => {
+            let _ = writeln!(out, "<p>{}</p>", inlines(value));
+        }
+        Block::Note(value) => {
+            let _ = writeln!(out, "<p class=\"tailored\">{}</p>", inlines(value));
+        }
+        Block::Label(label) => {
+            let _ = writeln!(out, "<h5>{}</h5>", text(label));
+        }
+        Block::Kind(kind) => {
+            let _ = writeln!(out, "<p class=\"role-kind\">{}</p>", text(kind));
+        }
+        Block::Facts(facts) => {
+            out.push_str("<dl class=\"facts\">\n");
+            for fact in facts {
+                let _ = writeln!(
+                    out,
+                    "<dt>{}</dt><dd>{}</dd>",
+                    text(&fact.label),
+                    inlines(&fact.value)
+                );
+            }
+            out.push_str("</dl>\n");
+        }
+        Block::List(items) => {
+            out.push_str("<ul>\n");
+            for item in items {
+                let _ = writeln!(out, "<li>{}</li>", inlines(item));
+            }
+            out.push_str("</ul>\n");
+        }
+        Block::Table(t) => table(out, t),
+        Block::Legend(l) => legend(out, l),
+        Block::Figure(figure) => {
+            let _ = writeln!(
+                out,
+                "<figure class=\"timeline\" id=\"{}\">\n{}\n<figcaption>{}</figcaption>\n</figure>",
+                escape(&figure.id),
+                svg::timeline(figure),
+                text(&figure.title)
+            );
+        }
+    }
+}
+
+fn inlines(value: &Text) -> String {
+    value.iter().map(inline).collect()
+}
+
+fn inline(piece: &Inline) -> String {
+    match piece {
+        Inline::Text(t) => text(t),
+        Inline::Link { target, text: t } => {
+            format!("<a href=\"#{}\">{}</a>", escape(target), text(t))
+        }
+        Inline::Symbol(Symbol::Spoc) => {
+            format!("<span class=\"spoc-star\">{}</span>", Symbol::Spoc.glyph())
+        }
+        Inline::Symbol(symbol) => symbol.glyph().to_string(),
+    }
+}
+
+fn legend(out: &mut String, legend: &Legend) {
+    let items: Vec<String> = legend
+        .items
+        .iter()
+        .map(|item| match inline(&item.key) {
+            key if key.is_empty() => text(&item.meaning),
+            key => format!("<span class=\"key\">{key}</span> {}", text(&item.meaning)),
+        })
+        .collect();
+    let _ = writeln!(out, "<p class=\"legend\">{}</p>", items.join(" · "));
+}
+
+/// The column widths of each kind of table: fixed layout, so no cell is wider than its share
+/// of the page; `auto` columns share what is left.
+fn widths(kind: TableKind) -> &'static [&'static str] {
+    match kind {
+        TableKind::Phases => &["auto", "13.4%", "13.4%", "13.4%", "13.4%", "13.4%"],
+        TableKind::Appointments => &["31%", "15%", "22%", "auto"],
+        TableKind::Spoc => &["28%", "36%", "auto"],
+        TableKind::TakingOver => &["28%", "auto", "13.4%", "13.4%"],
+        TableKind::PhasedOut => &["40%", "22%", "auto"],
+        TableKind::RoleOverview => &["28%", "auto", "30%"],
+        TableKind::Duties => &["auto", "7.5em", "7.5em"],
+        TableKind::RoleTasks => &["5.2em", "auto", "9.5em", "8.5em"],
+        TableKind::Tasks => &["5.2em", "24%", "8.5em", "auto", "auto", "auto"],
+        TableKind::RoleIds => &["55%", "auto"],
+        TableKind::Changes => &["6em", "9.5em", "auto"],
+    }
+}
+
+fn table_class(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::Phases => "phases",
+        TableKind::Appointments => "appointments",
+        TableKind::Spoc => "spoc",
+        TableKind::TakingOver => "taking-over",
+        TableKind::PhasedOut => "phased-out",
+        TableKind::RoleOverview => "role-overview",
+        TableKind::Duties => "duties",
+        TableKind::RoleTasks => "role-tasks",
+        TableKind::Tasks => "tasks",
+        TableKind::RoleIds => "role-ids",
+        TableKind::Changes => "changes",
+    }
+}
+
+fn cell_class(kind: ColumnKind) -> &'static str {
+    match kind {
+        ColumnKind::Name => "name",
+        ColumnKind::Text => "text",
+        ColumnKind::Code => "code",
+        ColumnKind::Phase(_) => "phase",
+        ColumnKind::Mark => "mark",
+    }
+}
+
+fn table(out: &mut String, table: &Table) {
+    let _ = writeln!(out, "<table class=\"{}\">", table_class(table.kind));
+    out.push_str("<colgroup>");
+    for width in widths(table.kind).iter().take(table.columns.len()) {
+        let _ = write!(out, "<col style=\"width: {width}\">");
+    }
+    out.push_str("</colgroup>\n<thead>\n<tr>");
+    for column in &table.columns {
+        let _ = write!(
+            out,
+            "<th scope=\"col\" class=\"{}\">{}</th>",
+            cell_class(column.kind),
+            header(column)
+        );
+    }
+    out.push_str("</tr>\n</thead>\n");
+    for group in &table.groups {
+        out.push_str("<tbody>\n");
+        if let Some(heading) = &group.heading {
+            let _ = writeln!(
+                out,
+                "<tr class=\"group\"><th colspan=\"{}\" scope=\"rowgroup\">{}</th></tr>",
+                table.columns.len(),
+                text(heading)
+            );
+        }
+        for row in &group.rows {
+            table_row(out, &table.columns, row);
+        }
+        out.push_str("</tbody>\n");
+    }
+    out.push_str("</table>\n");
+}
+
+/// A phase's header over two lines ("Fase 1" over "Opstart"); any other header as it is.
+fn header(column: &Column) -> String {
+    match column.kind {
+        ColumnKind::Phase(phase) if phase != Phase::Opvarmning => {
+            match column.title.split_once(": ") {
+                Some((number, name)) => format!("{}<span>{}</span>", text(number), text(name)),
+                None => text(&column.title),
+            }
+        }
+        _ => text(&column.title),
+    }
+}
+
+fn table_row(out: &mut String, columns: &[Column], row: &[Cell]) {
+    out.push_str("<tr>");
+    for (cell, column) in row.iter().zip(columns) {
+        let title = cell
+            .meaning
+            .as_ref()
+            .map(|m| format!(" title=\"{}\"", escape(m)))
+            .unwrap_or_default();
+        let (tag, scope) = match column.kind {
+            ColumnKind::Name => ("th", " scope=\"row\""),
+            _ => ("td", ""),
+        };
+        let _ = write!(
+            out,
+            "<{tag}{scope} class=\"{}\"{title}>{}</{tag}>",
+            cell_class(column.kind),
+            inlines(&cell.text)
+        );
+    }
+    out.push_str("</tr>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_entities() {
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"y\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
+        );
+        assert_eq!(escape("Ærø & Ålborg"), "Ærø &amp; Ålborg");
+    }
+
+    #[test]
+    fn css_strings_cannot_close_the_sheet() {
+        assert_eq!(css_string("SAPA · 1.2"), "\"SAPA · 1.2\"");
+        assert_eq!(css_string("a\"b; }"), "\"a\\22 b\\3b  \\7d \"");
+        assert_eq!(css_string("</style>"), "\"\\3c \\2f style\\3e \"");
+        let hostile = css_string("\\\n\u{1b}'");
+        assert_eq!(hostile, "\"\\5c \\a \\5c u\\7b 1b\\7d \\27 \"");
+    }
+}

@@ -86,29 +86,65 @@ pub enum ListFormat {
     Markdown,
 }
 
-/// Group filter values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum GruppeArg {
-    Systemspecifik,
-    Tvaergaaende,
-    Infrastruktur,
+/// A vocabulary value on the command line: its id, or its Danish name or an alias written any
+/// way (`tværgående`, `Fase 3`), as the files' suggestions understand them.
+#[derive(Clone, Copy, Debug)]
+pub struct VocabularyArg<V>(std::marker::PhantomData<V>);
+
+impl<V> VocabularyArg<V> {
+    pub fn new() -> VocabularyArg<V> {
+        VocabularyArg(std::marker::PhantomData)
+    }
 }
 
-impl GruppeArg {
-    pub fn gruppe(self) -> crate::model::Gruppe {
-        match self {
-            GruppeArg::Systemspecifik => crate::model::Gruppe::Systemspecifik,
-            GruppeArg::Tvaergaaende => crate::model::Gruppe::Tvaergaaende,
-            GruppeArg::Infrastruktur => crate::model::Gruppe::Infrastruktur,
-        }
+impl<V: crate::vocab::Vocabulary + Send + Sync> clap::builder::TypedValueParser
+    for VocabularyArg<V>
+{
+    type Value = V;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<V, clap::Error> {
+        let text = value.to_string_lossy();
+        V::from_alias(&text).ok_or_else(|| {
+            let mut error = clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd);
+            let name = arg.map_or_else(|| "value".to_string(), |a| a.to_string());
+            error.insert(
+                clap::error::ContextKind::InvalidArg,
+                clap::error::ContextValue::String(name),
+            );
+            error.insert(
+                clap::error::ContextKind::InvalidValue,
+                clap::error::ContextValue::String(text.into_owned()),
+            );
+            let ids = V::all().iter().map(|v| v.id().to_string()).collect();
+            error.insert(
+                clap::error::ContextKind::ValidValue,
+                clap::error::ContextValue::Strings(ids),
+            );
+            error
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            V::all()
+                .iter()
+                .map(|v| clap::builder::PossibleValue::new(v.id())),
+        ))
     }
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only roles of this group.
-    #[arg(long, value_enum)]
-    pub gruppe: Option<GruppeArg>,
+    /// Only roles of this group (`tvaergaaende` or `tværgående` alike).
+    #[arg(long, value_parser = VocabularyArg::<crate::model::Gruppe>::new())]
+    pub gruppe: Option<crate::model::Gruppe>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,

@@ -157,3 +157,21 @@ fn a_closed_pipe_keeps_the_exit_code_of_the_findings() {
         assert!(output.stderr.is_empty(), "{format}: {output:?}");
     }
 }
+
+/// `tests/cmd/pipeline-9a-*` checks an untouched `rg new catalog Aula`; the file it checks
+/// must be what the command writes today.
+#[test]
+fn the_checked_scaffold_is_what_rg_new_writes() {
+    let output = Command::new(env!("CARGO_BIN_EXE_rg"))
+        .args(["new", "catalog", "Aula"])
+        .env("RG_TODAY", "2026-11-30")
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success());
+    let committed = std::fs::read_to_string("tests/cmd/pipeline/aula-scaffold.yaml").unwrap();
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        committed,
+        "regenerate with: RG_TODAY=2026-11-30 rg new catalog Aula > tests/cmd/pipeline/aula-scaffold.yaml"
+    );
+}

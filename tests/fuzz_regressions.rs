@@ -8,7 +8,6 @@ mod harness;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 /// A fuzz target: its name and what it runs on one input.
 type Target = (&'static str, fn(&[u8]));
@@ -35,15 +34,10 @@ fn every_crash_the_fuzzers_found_stays_fixed() {
     for (target, run) in TARGETS {
         for file in files(&Path::new("tests/fuzz_regressions").join(target)) {
             let bytes = fs::read(&file).unwrap();
-            let started = Instant::now();
+            // Pass or fail, never by the clock: the inputs the fuzzers found slow are timed
+            // by `scripts/bench.sh` (hostile sizes), not here.
             let outcome = std::panic::catch_unwind(|| run(&bytes));
             assert!(outcome.is_ok(), "{target}: {} panics", file.display());
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "{target}: {} takes {:?}",
-                file.display(),
-                started.elapsed()
-            );
             ran += 1;
         }
     }

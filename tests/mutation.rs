@@ -1,8 +1,8 @@
 //! Mutation test: every example, catalog and fixture file, broken in small ways as hand
 //! editing breaks files (each line deleted, each line duplicated, a fixed sample of flipped
 //! bits), is checked as `rg check` checks it. Each mutant must give a clean result or
-//! diagnostics with a code and a location inside the mutated file — never a panic, and never
-//! more than a second for one file. A catalog that still parses is also resolved, as `rg diff`
+//! diagnostics with a code and a location inside the mutated file — never a panic. (How long
+//! a file takes is measured by `scripts/bench.sh`, not asserted here.) A catalog that still parses is also resolved, as `rg diff`
 //! resolves catalogs, and a catalog that checks clean is compiled, as `rg compile` does.
 //!
 //! The library is called directly (no process per mutant) so that the ~10,000 mutants take
@@ -11,12 +11,9 @@
 use rollegalleri::api::{self, Checker, Date, Diagnostic, FileKind, Level, SourceFile};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, Instant};
 
 /// Flipped bits per file: a fixed sample, the same on every run.
 const BYTE_FLIPS: usize = 24;
-/// The most one mutant may take (a debug build on a busy 2-core machine included).
-const PER_FILE: Duration = Duration::from_secs(1);
 
 /// `rg check` with the repository's and the fixtures' catalogs as the catalogs appointments
 /// are checked against.
@@ -185,7 +182,6 @@ fn mutate_all(dirs: &[&str]) {
     assert!(!files.is_empty(), "no files under {dirs:?}");
     let mut problems = Vec::new();
     let mut count = 0;
-    let mut slowest = Duration::ZERO;
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
         let original = api::decode(path, bytes.clone());
@@ -202,26 +198,17 @@ fn mutate_all(dirs: &[&str]) {
         for (index, (what, mutant)) in mutants(&bytes).into_iter().enumerate() {
             count += 1;
             let render = index % 4 == 0;
-            let started = Instant::now();
             let result =
                 std::panic::catch_unwind(|| check_mutant(path, kind, &siblings, mutant, render));
-            let took = started.elapsed();
-            slowest = slowest.max(took);
             match result {
                 Err(_) => problems.push(format!("{}: {what}: panicked", path.display())),
                 Ok(Err(problem)) => problems.push(format!("{}: {what}: {problem}", path.display())),
-                Ok(Ok(())) if took > PER_FILE => {
-                    problems.push(format!("{}: {what}: took {took:?}", path.display()))
-                }
                 Ok(Ok(())) => {}
             }
         }
     }
     assert!(count > files.len(), "too few mutants");
-    eprintln!(
-        "{dirs:?}: {} files, {count} mutants, the slowest took {slowest:?}",
-        files.len()
-    );
+    eprintln!("{dirs:?}: {} files, {count} mutants", files.len());
     assert!(
         problems.is_empty(),
         "{} of {count} mutants went wrong:\n{}",

@@ -88,9 +88,14 @@ fn write(
     if args.overview {
         let matrix = overview::Overview::of(&run.municipalities);
         return match args.format {
-            DiffFormat::Human | DiffFormat::Github => {
+            DiffFormat::Human => {
                 writeln!(out, "{}", overview::table(&matrix, &ctx.term))?;
+                diff_human::write_file_problems(out, run, &ctx.term)?;
                 writeln!(out, "{}", summary.line())
+            }
+            DiffFormat::Github => {
+                writeln!(out, "{}", overview::table(&matrix, &ctx.term))?;
+                report::github::write(out, &run.diagnostics, summary)
             }
             DiffFormat::Json => overview::json(out, &matrix, &run.diagnostics, summary),
             DiffFormat::Markdown => write!(out, "{}", overview::markdown(&matrix)),

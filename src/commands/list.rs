@@ -44,7 +44,7 @@ pub fn run(args: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcom
     let rows: Vec<Row> = gallery
         .roles()
         .iter()
-        .filter(|role| args.gruppe.is_none_or(|g| role.gruppe == g.gruppe()))
+        .filter(|role| args.gruppe.is_none_or(|g| role.gruppe == g))
         .map(Row::of)
         .collect();
     match args.format {

@@ -32,6 +32,8 @@ pub enum Lookup<'a> {
     /// The catalog exists but has errors (or could not be read at all, and its file is named
     /// like the system).
     Broken(&'a CatalogEntry),
+    /// Two catalogs declare the system: which one the municipalities were given cannot be told.
+    Ambiguous(&'a CatalogEntry, &'a CatalogEntry),
     Unknown,
 }
 
@@ -41,6 +43,11 @@ pub struct CatalogSet {
     entries: Vec<CatalogEntry>,
     /// The first entry of each system, by its name in ASCII lower case.
     by_system: HashMap<String, usize>,
+    /// The second entry of a system declared twice among the named or among the reference
+    /// catalogs.
+    second: HashMap<String, usize>,
+    /// Whether each entry is only a reference.
+    reference: Vec<bool>,
 }
 
 /// System names match exactly, except for the case of ASCII letters (`sapa` is `SAPA`; a
@@ -50,13 +57,33 @@ fn system_key(name: &str) -> String {
 }
 
 impl CatalogSet {
+    /// Adds a catalog the run names (checked, or the folder `rg diff` reads).
     pub fn push(&mut self, entry: CatalogEntry) {
+        self.add(entry, false);
+    }
+
+    /// Adds a catalog only read as a reference (the catalogs folder beside the checked
+    /// files): a catalog the run names for the same system shadows it, as
+    /// `rg check <(git show HEAD:catalogs/sapa.yaml) kommuner/` means.
+    pub fn push_reference(&mut self, entry: CatalogEntry) {
+        self.add(entry, true);
+    }
+
+    fn add(&mut self, entry: CatalogEntry, reference: bool) {
         if let Some(system) = entry.system() {
-            self.by_system
-                .entry(system_key(system))
-                .or_insert(self.entries.len());
+            let key = system_key(system);
+            match self.by_system.get(&key) {
+                None => {
+                    self.by_system.insert(key, self.entries.len());
+                }
+                Some(&first) if self.reference[first] == reference => {
+                    self.second.entry(key).or_insert(self.entries.len());
+                }
+                Some(_) => {}
+            }
         }
         self.entries.push(entry);
+        self.reference.push(reference);
     }
 
     pub fn entries(&self) -> &[CatalogEntry] {
@@ -72,6 +99,9 @@ impl CatalogSet {
 
     pub fn lookup(&self, system: &str) -> Lookup<'_> {
         if let Some(entry) = self.first_of(system) {
+            if let Some(&second) = self.second.get(&system_key(system)) {
+                return Lookup::Ambiguous(entry, &self.entries[second]);
+            }
             return match (&entry.catalog, entry.usable) {
                 (Some(catalog), true) => Lookup::Usable(catalog),
                 _ => Lookup::Broken(entry),

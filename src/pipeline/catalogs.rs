@@ -35,11 +35,17 @@ impl Pipeline {
         for catalog in checked {
             set.push(self.catalog_entry(catalog));
         }
+        // For `rg diff` (nothing checked) the folder's catalogs are the run's own.
+        let references_only = set.entries().is_empty();
+        let add = |set: &mut CatalogSet, entry| match references_only {
+            true => set.push(entry),
+            false => set.push_reference(entry),
+        };
         for entry in self.read_catalogs(&others) {
-            set.push(entry);
+            add(&mut set, entry);
         }
         for diagnostic in broken {
-            set.push(unread_entry(diagnostic));
+            add(&mut set, unread_entry(diagnostic));
         }
         set
     }

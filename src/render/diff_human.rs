@@ -14,7 +14,13 @@ pub fn write(out: &mut dyn Write, run: &DiffRun, summary: &Summary, term: &Term)
     for municipality in &run.municipalities {
         write_municipality(out, municipality, term)?;
     }
-    // Problems with the files themselves (the check stage); the diff's own findings are in the tables.
+    write_file_problems(out, run, term)?;
+    writeln!(out, "{}", summary.line())
+}
+
+/// The problems with the files themselves (the check stage), in full; the diff's own findings
+/// are in the tables.
+pub fn write_file_problems(out: &mut dyn Write, run: &DiffRun, term: &Term) -> io::Result<()> {
     for diagnostic in run
         .diagnostics
         .iter()
@@ -23,7 +29,7 @@ pub fn write(out: &mut dyn Write, run: &DiffRun, summary: &Summary, term: &Term)
         write!(out, "{}", report::human::render(diagnostic, term))?;
         writeln!(out)?;
     }
-    writeln!(out, "{}", summary.line())
+    Ok(())
 }
 
 fn write_municipality(
@@ -37,7 +43,14 @@ fn write_municipality(
         term.bold(&municipality.kommune),
         crate::printable::one_line(&municipality.fil)
     )?;
-    if municipality.systemer.is_empty() {
+    // What kept the file or an entry out is said first: the tables below are not all of it.
+    if municipality.fejl > 0 {
+        writeln!(
+            out,
+            "  ikke fuldt læst: {} fejl holdt filen eller et it-system ude af sammenligningen (se nedenfor)\n",
+            municipality.fejl
+        )?;
+    } else if municipality.systemer.is_empty() {
         writeln!(out, "  ingen it-systemer med et rollekatalog\n")?;
     }
     for system in &municipality.systemer {

@@ -243,6 +243,15 @@ impl AppointmentsCheck<'_> {
                     ),
                     Some(format!("fix the errors reported for {}", entry.file.name)),
                 ),
+                Lookup::Ambiguous(first, second) => self.report(
+                    &UNKNOWN_SYSTEM,
+                    &system.system,
+                    format!(
+                        "both {} and {} declare `{}`, so this system was not checked",
+                        first.file.name, second.file.name, system.system.value
+                    ),
+                    Some("keep one catalog for the system (rg::catalog::duplicate_system)".into()),
+                ),
                 Lookup::Unknown => {
                     let name = system.system.value.as_str();
                     let known = catalogs.systems();

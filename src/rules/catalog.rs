@@ -189,7 +189,11 @@ impl<'a> CatalogCheck<'a> {
                 continue;
             };
             self.tailoring(entry, role);
-            self.appointment(entry, role);
+            self.appointment_kind(entry, role);
+            // An unreadable `udpeges` or status would be judged as the gallery's default.
+            if !self.damaged(entry) {
+                self.appointed_in_time(entry, role);
+            }
             self.phase_out(entry, role);
             self.overlap_references(entry);
         }
@@ -250,7 +254,7 @@ impl<'a> CatalogCheck<'a> {
         );
     }
 
-    fn appointment(&mut self, entry: &CatalogRole, role: &GalleryRole) {
+    fn appointment_kind(&mut self, entry: &CatalogRole, role: &GalleryRole) {
         let maade = role.udpegning.maade;
         if let Some(phase) = &entry.udpeges
             && maade == Maade::Aktiveres
@@ -280,6 +284,10 @@ impl<'a> CatalogCheck<'a> {
                 Some(help),
             );
         }
+    }
+
+    fn appointed_in_time(&mut self, entry: &CatalogRole, role: &GalleryRole) {
+        let maade = role.udpegning.maade;
         let appointed = entry
             .appointed_override()
             .map(|p| p.value)
@@ -401,18 +409,16 @@ impl<'a> CatalogCheck<'a> {
         }
     }
 
-    /// No `spoc` block at all: one finding per phase, at the catalog's first key.
+    /// No `spoc` block at all: one finding for the whole plan, at the catalog's first key.
     fn no_spoc_plan(&mut self) {
-        for phase in Phase::ALL {
-            self.found.push(
-                Diagnostic::new(
-                    &SPOC_MISSING,
-                    format!("no SPOC for {phase}: the catalog has no `spoc` block"),
-                )
-                .with_help("add `spoc:` with one role for each of opvarmning, fase-1 … fase-4")
-                .at(self.file, self.head),
-            );
-        }
+        self.found.push(
+            Diagnostic::new(
+                &SPOC_MISSING,
+                "no SPOC for any phase: the catalog has no `spoc` block",
+            )
+            .with_help("add `spoc:` with one role for each of opvarmning, fase-1 … fase-4")
+            .at(self.file, self.head),
+        );
     }
 
     fn spoc_active(&mut self, phase: Phase, id: &Spanned<String>) {
@@ -557,6 +563,16 @@ impl<'a> CatalogCheck<'a> {
             diagnostic.with_help(format!(
                 "its entry under `roller` is written `{}` (line {line}), which is not a gallery id: correct that entry",
                 entry.rolle.value
+            ))
+        } else if self.gallery.role(&role.value).is_some() {
+            // A real gallery role: the catalog lacks it, or its entry could not be read;
+            // another role's name is no answer.
+            if self.roles_damaged() {
+                return;
+            }
+            diagnostic.with_help(format!(
+                "`{}` is a gallery role the catalog does not choose: add it to `roller`, or name a role that is there",
+                role.value
             ))
         } else {
             // Only roles the catalog has and the gallery knows are offered.

@@ -53,7 +53,8 @@ impl<K: FromYaml, V: FromYaml> FromYaml for Entries<K, V> {
                     return Some(Entries(entries));
                 }
                 Token::End => return None,
-                Token::Scalar(text, _) if !seen.first(text) => {
+                // Keys compare composed (NFC), as the values read from them do.
+                Token::Scalar(text, _) if !seen.first(&super::read::composed(text.clone())) => {
                     r.next();
                     r.duplicate_key(text, event.span);
                     r.skip();
@@ -109,7 +110,7 @@ mod tests {
         );
         assert_eq!(
             parsed.diagnostics[0].help.as_deref(),
-            Some("did you mean `fase-3`?")
+            Some("`fase3` is fase-3 (Fase 3: Ibrugtagning): write its id, `fase-3`")
         );
     }
 }

@@ -368,9 +368,11 @@ impl<'a> Reader<'a> {
         None
     }
 
-    /// The next value as a scalar that is not null (`~`, `null`, nothing).
+    /// The next value as a scalar that is not null (`~`, `null`, nothing), in Unicode's
+    /// composed form (NFC), so that `åse` typed as `a` + ring is the same key as `åse`.
     pub(crate) fn text(&mut self, expected: &str) -> Option<(Cow<'a, str>, ByteSpan)> {
         let (text, style, span) = self.scalar(expected)?;
+        let text = composed(text);
         if is_null(&text, style) {
             self.report(
                 Diagnostic::new(
@@ -596,6 +598,19 @@ fn unreachable_event<'a>() -> Event<'a> {
     }
 }
 
+/// A text with its combining sequences composed (`a` + U+030A is `å`), so that a key typed on a
+/// keyboard that decomposes is the same key. Only texts holding a combining mark are composed:
+/// NFC also folds singletons such as the Kelvin sign into `K`, and those must stay visible to
+/// the look-alike checks. Texts with nothing to compose are returned without a copy.
+pub(crate) fn composed(text: Cow<'_, str>) -> Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::canonical_combining_class;
+    if text.is_ascii() || !text.chars().any(|c| canonical_combining_class(c) != 0) {
+        return text;
+    }
+    Cow::Owned(text.nfc().collect())
+}
+
 /// YAML's core schema: these plain scalars are null.
 fn is_null(text: &str, style: Style) -> bool {
     style == Style::Plain && matches!(text, "" | "~" | "null" | "Null" | "NULL")
@@ -716,9 +731,20 @@ impl<V: Vocabulary> FromYaml for V {
             format!("unknown {} `{}`", V::WHAT, shorten(&text)),
         )
         .at(r.file(), span);
-        let diagnostic = match V::suggest(&text) {
-            Some(near) => diagnostic.suggesting(span, Some(near.id())),
-            None => diagnostic.with_help(format!("{} are {}", V::PLURAL, V::listing())),
+        let diagnostic = match (V::from_alias(&text), V::suggest(&text)) {
+            // The standard's own name for the value (`Ibrugtagning`, `Fase 3`): the file
+            // holds ids, so say which id that name stands for.
+            (Some(named), _) => diagnostic
+                .with_fix(Fix::replace(span, named.id()))
+                .with_help(format!(
+                    "`{}` is {} ({}): write its id, `{}`",
+                    shorten(&text),
+                    named.id(),
+                    named.title(),
+                    named.id()
+                )),
+            (None, Some(near)) => diagnostic.suggesting(span, Some(near.id())),
+            (None, None) => diagnostic.with_help(format!("{} are {}", V::PLURAL, V::listing())),
         };
         r.report(diagnostic);
         None
@@ -808,5 +834,26 @@ impl<T: FromYaml> FromYaml for Written<T> {
             value: Some(value.value),
             span: Some(value.span),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::yaml::{Entries, parse_str};
+
+    #[test]
+    fn keys_and_values_are_compared_composed() {
+        let parsed = parse_str::<Entries<String, String>>("\"a\u{30a}se\": \"Å\"\n");
+        let entries = parsed.value.unwrap().0;
+        assert_eq!(entries[0].0, "\u{e5}se");
+        assert_eq!(entries[0].1, "Å");
+    }
+
+    #[test]
+    fn singletons_are_not_folded_so_look_alikes_stay_visible() {
+        let parsed = parse_str::<Entries<String, String>>("\u{212a}Y: \u{212b}\n");
+        let entries = parsed.value.unwrap().0;
+        assert_eq!(entries[0].0, "\u{212a}Y");
+        assert_eq!(entries[0].1, "\u{212b}");
     }
 }

@@ -16,7 +16,9 @@
 #
 # Knobs: SCALES ("1 100"), RUNS (10, scale 1), RUNS_LARGE (3, rg and the floors at scale 100),
 # PEERS_LARGE (1: run the peers at scale 100, once each, ~25 min; 0 skips them), KEEP=1 keeps
-# the temporary folder, ONLY=compile runs the compile benchmark alone (no peers, no corpora).
+# the temporary folder, ONLY=compile runs the compile benchmark alone (no peers, no corpora),
+# ONLY=hostile the hostile sizes alone: files from `tools/gen-hostile.rs` at SIZES ("1000 10000
+# 100000"), each command against `rg check --quiet` of the same file, HOSTILE_RUNS (3) runs.
 # The machine is shared and noisy: only ratios within one hyperfine run are compared, and the
 # load average is printed with the figures.
 set -euo pipefail
@@ -69,7 +71,7 @@ if browser=$(command -v chromium || command -v chromium-browser || command -v go
         >/dev/null
 fi
 echo "$(basename "$largest")" >"$work/largest.txt"
-if [ "${ONLY:-}" = compile ]; then
+if [ "${ONLY:-}" = compile ] || [ "${ONLY:-}" = hostile ]; then
     SCALES=
 fi
 
@@ -157,6 +159,36 @@ for scale in $SCALES; do
     cd "$repo"
 done
 
+if [ "${ONLY:-}" = hostile ]; then
+    say "building gen-hostile (release)"
+    cargo build --release --locked --quiet --example gen-hostile
+    : >"$work/hostile.txt"
+    for size in ${SIZES:-1000 10000 100000}; do
+        dir="$work/hostile-$size"
+        "$repo/target/release/examples/gen-hostile" --out "$dir" --size "$size"
+        cd "$dir"
+        # case|file|command: every command of one file is measured in one hyperfine run,
+        # against `rg check --quiet` of that file.
+        while IFS='|' read -r case file commands; do
+            args=(-n "check --quiet" "$rg check --quiet $file; [ \$? -le 1 ]")
+            IFS=';' read -ra list <<<"$commands"
+            for c in "${list[@]}"; do
+                args+=(-n "$c" "$rg $c $file >/dev/null 2>&1; [ \$? -le 1 ]")
+            done
+            say "hostile $case at $size"
+            bench "$work/hostile-$size-$case.json" "${HOSTILE_RUNS:-3}" 0 "${args[@]}"
+            echo "$size|$case|$file|$(stat -c %s "$file")" >>"$work/hostile.txt"
+        done <<'CASES'
+tasks|catalogs/opgaver.yaml|check;compile --format markdown;compile --format html;compile --format json;table --format csv
+errors|fejl/mange-fejl.yaml|check;check --format json;check --format github;check --format sarif
+one-line|fejl/en-linje.yaml|check;check --format json
+persons|udpegninger/personer.yaml|check;diff;diff --format json;diff --format markdown;diff --overview
+unknown|udpegninger/ukendte.yaml|check;check --format json;diff
+CASES
+        cd "$repo"
+    done
+fi
+
 if [ -n "$SCALES" ]; then
 say "start-up, with the embedded gallery (an empty folder)"
 mkdir "$work/empty"
@@ -225,6 +257,41 @@ if startup:
     base = startup["true"]["median"]
     for command, r in startup.items():
         print(f"| {command} | {r['median'] * 1000:.2f} | {(r['median'] - base) * 1000:.2f} |")
+    print()
+
+hostile_path = os.path.join(work, "hostile.txt")
+if os.path.exists(hostile_path):
+    rows = [line.strip().split("|") for line in open(hostile_path) if line.strip()]
+    sizes = sorted({int(r[0]) for r in rows})
+    cases = list(dict.fromkeys(r[1] for r in rows))
+    files = {r[1]: r[2] for r in rows}
+    mb = {(int(r[0]), r[1]): int(r[3]) / 1e6 for r in rows}
+    print("## Hostile sizes\n")
+    print("Each file grows in one direction (`tools/gen-hostile.rs`); medians of wall time, CPU "
+          "(user + system) in brackets. *× check* is the command against `rg check --quiet` of "
+          "the same file in the same run; *growth* is the time at one size over the size before "
+          "(10× the input: 10 is linear).\n")
+    head = " | ".join(f"N = {n:,}" for n in sizes)
+    print(f"| file | command | {head} | × check (N = {sizes[-1]:,}) | growth |")
+    print("|---|---|" + "---:|" * len(sizes) + "---:|---:|")
+    for case in cases:
+        at = {n: runs(f"hostile-{n}-{case}.json") for n in sizes}
+        for command in at[sizes[0]]:
+            cells, medians = [], []
+            for n in sizes:
+                r = at[n].get(command)
+                if r is None:
+                    cells.append("–")
+                    continue
+                medians.append(r["median"])
+                cells.append(f"{ms(r['median'])} ms ({ms(cpu_of(r))})")
+            last = at[sizes[-1]]
+            times = f"{last[command]['median'] / last['check --quiet']['median']:.1f}×" \
+                if command in last else "–"
+            growth = ", ".join(f"{b / a:.1f}" for a, b in zip(medians, medians[1:]))
+            sizes_mb = ", ".join(f"{mb[(n, case)]:.1f}" for n in sizes)
+            print(f"| `{files[case]}` ({sizes_mb} MB) | `rg {command}` | {' | '.join(cells)} "
+                  f"| {times} | {growth} |")
     print()
 
 compiled = {**runs("compile.json"), **runs("compile-pdf.json")}

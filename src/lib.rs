@@ -8,6 +8,7 @@ pub(crate) mod commands;
 pub(crate) mod date;
 pub(crate) mod diag;
 pub(crate) mod diff;
+pub(crate) mod failure;
 mod interrupt;
 pub(crate) mod levels;
 pub(crate) mod load;

@@ -5,12 +5,9 @@
 //! Values the model keeps as `Spanned<T>` are described as `T` (`Spanned<T>` reads and writes as
 //! `T`); a role id is an enum of the embedded gallery's ids, each described by the role's name.
 
-use crate::diag::{Level, registry};
 use crate::load::config::Config;
-use crate::load::gallery;
 use crate::load::workspace::Workspace;
-use crate::model::Gallery;
-use crate::model::{Appointments, Catalog, Entries, Galleri, GalleryRole, Gruppe};
+use crate::model::{Appointments, Catalog, Entries, Galleri, GalleryRole};
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value};
@@ -207,103 +204,6 @@ fn normalise(path: &Path) -> PathBuf {
 // ---------------------------------------------------------------------------------------------
 // Schemas of values the model keeps in forms schemars cannot see through.
 
-fn embedded_gallery() -> Option<Gallery> {
-    gallery::load_embedded().gallery
-}
-
-/// One `{"const": id, "description": …}` per role of the embedded gallery, in the standard's order.
-fn role_alternatives(filter: impl Fn(Gruppe) -> bool) -> Vec<Value> {
-    match embedded_gallery() {
-        Some(gallery) => gallery
-            .roles()
-            .iter()
-            .filter(|role| filter(role.gruppe))
-            .map(|role| {
-                serde_json::json!({
-                    "const": role.id.value,
-                    "description": format!("{} ({}): {}", role.navn, role.gruppe.id(), role.effekt),
-                })
-            })
-            .collect(),
-        None => crate::model::STANDARD_ORDER
-            .iter()
-            .map(|id| serde_json::json!({ "const": id }))
-            .collect(),
-    }
-}
-
-fn role_enum(description: &str, filter: impl Fn(Gruppe) -> bool) -> Schema {
-    json_schema!({
-        "type": "string",
-        "description": description,
-        "oneOf": role_alternatives(filter),
-    })
-}
-
-/// A role id where the files refer to a role of the gallery.
-pub struct RoleId;
-
-impl JsonSchema for RoleId {
-    fn schema_name() -> Cow<'static, str> {
-        "RoleId".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        role_enum("En rolles id i rollegalleriet.", |_| true)
-    }
-}
-
-/// A cross-cutting role id (tværgående or infrastruktur), as under `tvaergaaende` in appointments.
-pub struct CrossCuttingRoleId;
-
-impl JsonSchema for CrossCuttingRoleId {
-    fn schema_name() -> Cow<'static, str> {
-        "CrossCuttingRoleId".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        role_enum(
-            "En tværgående rolles id (gruppe tvaergaaende eller infrastruktur).",
-            Gruppe::is_cross_cutting,
-        )
-    }
-}
-
-/// The persons appointed to a role: keys under `personer`, the first being the primary contact.
-pub struct PersonKeys;
-
-impl JsonSchema for PersonKeys {
-    fn schema_name() -> Cow<'static, str> {
-        "PersonKeys".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "array",
-            "description": "Personer (nøgler under `personer`), der varetager rollen; den første er den primære kontakt.",
-            "items": { "type": "string" },
-        })
-    }
-}
-
-/// The id a gallery role file defines: lower-case ASCII words joined by `-` (æ→ae, ø→oe, å→aa).
-pub struct NewRoleId;
-
-impl JsonSchema for NewRoleId {
-    fn schema_name() -> Cow<'static, str> {
-        "NewRoleId".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let examples: Vec<&str> = crate::model::STANDARD_ORDER.to_vec();
-        json_schema!({
-            "type": "string",
-            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
-            "examples": examples,
-        })
-    }
-}
-
 /// A YAML mapping read as [`Entries`]. When the keys are a closed set (phases, role ids), every
 /// key is listed as a property, so an editor completes them, and no other key is allowed.
 impl<K: JsonSchema, V: JsonSchema> JsonSchema for Entries<K, V> {
@@ -366,37 +266,10 @@ fn closed_keys(keys: &Schema) -> Option<Vec<(String, Option<String>)>> {
     None
 }
 
-/// `[rules]` in `rg.toml`: every known rule code, with its summary and default level.
-pub struct RuleLevels;
-
-impl JsonSchema for RuleLevels {
-    fn schema_name() -> Cow<'static, str> {
-        "RuleLevels".into()
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let level = generator.subschema_for::<Level>();
-        let mut properties = Map::new();
-        for rule in registry::ALL.iter().copied() {
-            let property = json_schema!({
-                "allOf": [level],
-                "description": format!("{} (default: {})", rule.summary, rule.level),
-                "default": rule.level.id(),
-            });
-            properties.insert(rule.code.to_string(), property.to_value());
-        }
-        json_schema!({
-            "type": "object",
-            "description": "Rule code → level (error, warning or allow). See `rg explain --list`.",
-            "properties": properties,
-            "additionalProperties": false,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::schema_ids::{CrossCuttingRoleId, RoleId};
 
     #[test]
     fn modeline_path_from_catalogs_folder() {

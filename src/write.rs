@@ -8,7 +8,7 @@
 //! gets the permissions a plain create would give (0666 less the umask; the temporary file
 //! alone would have 0600); a replaced file keeps its own. `-o -` is standard output.
 
-use crate::commands::Failure;
+use crate::failure::Failure;
 use crate::interrupt;
 use crate::printable;
 use std::fs::{self, Metadata, Permissions};

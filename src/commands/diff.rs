@@ -43,16 +43,19 @@ pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcom
         // CSV, Markdown and workbooks hold no findings: what could not be read goes to stderr,
         // one line each (no snippet: the file's lines may hold contact details).
         let mut stderr = std::io::stderr().lock();
-        for error in run
-            .diagnostics
-            .iter()
-            .filter(|d| d.level == Level::Error && !d.rule.code.starts_with("rg::diff::"))
-        {
-            writeln!(stderr, "{}", crate::report::human::line(error))?;
+        for error in file_problems(&run).filter(|d| d.level == Level::Error) {
+            writeln!(stderr, "{}", report::human::line(error))?;
         }
     }
     output.emit_with(out, |out| write(out, args, &run, &summary, ctx))?;
     Ok(outcome(&summary, args.levels.fail_on))
+}
+
+/// The findings about the files themselves (the check stage), not the diff's own.
+fn file_problems(run: &DiffRun) -> impl Iterator<Item = &crate::diag::Diagnostic> {
+    run.diagnostics
+        .iter()
+        .filter(|d| !d.rule.code.starts_with("rg::diff::"))
 }
 
 /// Whether the chosen output lists the findings itself.
@@ -90,7 +93,11 @@ fn write(
         return match args.format {
             DiffFormat::Human => {
                 writeln!(out, "{}", overview::table(&matrix, &ctx.term))?;
-                diff_human::write_file_problems(out, run, &ctx.term)?;
+                // One line each, no snippet: an overview is shared, and the files' lines may
+                // hold contact details.
+                for problem in file_problems(run) {
+                    writeln!(out, "{}", report::human::line(problem))?;
+                }
                 writeln!(out, "{}", summary.line())
             }
             DiffFormat::Github => {

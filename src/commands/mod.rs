@@ -14,10 +14,11 @@ pub mod show;
 pub mod table;
 
 use crate::diag::Diagnostic;
+pub use crate::failure::Failure;
 use crate::levels::LevelFlag;
 use crate::load::workspace::Workspace;
 use crate::model::Gallery;
-use crate::pipeline::{CouldNotRun, GalleryUse, Pipeline};
+use crate::pipeline::{GalleryUse, Pipeline};
 use crate::report;
 use crate::term::Term;
 use std::io::{self, Write};
@@ -28,41 +29,6 @@ pub struct Context {
     pub workspace: Workspace,
     pub term: Term,
     pub gallery_flag: Option<PathBuf>,
-}
-
-/// Why a command could not run (exit 2), or an I/O failure while writing.
-#[derive(Debug)]
-pub enum Failure {
-    /// A message and the diagnostics behind it (e.g. a broken gallery).
-    CouldNotRun {
-        message: String,
-        diagnostics: Vec<Diagnostic>,
-    },
-    Io(io::Error),
-}
-
-impl From<io::Error> for Failure {
-    fn from(error: io::Error) -> Failure {
-        Failure::Io(error)
-    }
-}
-
-impl From<CouldNotRun> for Failure {
-    fn from(error: CouldNotRun) -> Failure {
-        Failure::CouldNotRun {
-            message: error.message,
-            diagnostics: error.diagnostics,
-        }
-    }
-}
-
-impl Failure {
-    pub fn message(message: impl Into<String>) -> Failure {
-        Failure::CouldNotRun {
-            message: message.into(),
-            diagnostics: Vec::new(),
-        }
-    }
 }
 
 /// How a command ended when it ran.

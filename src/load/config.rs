@@ -2,7 +2,9 @@
 
 use crate::diag::{ByteSpan, Diagnostic, Level, SourceFile, codes, registry};
 use crate::suggest;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,7 +33,7 @@ pub struct Config {
     pub stale_after_months: Option<u32>,
     /// Rule code → level (`error`, `warning`, `allow`).
     #[serde(default)]
-    #[schemars(with = "crate::schema::RuleLevels")]
+    #[schemars(with = "RuleLevels")]
     pub rules: BTreeMap<toml::Spanned<String>, toml::Spanned<Level>>,
 }
 
@@ -109,6 +111,34 @@ fn locked_rules_lowered(file: &Arc<SourceFile>, config: &Config) -> Vec<Diagnost
             })
         })
         .collect()
+}
+
+/// `[rules]` in `rg.toml`: every known rule code, with its summary and default level.
+pub struct RuleLevels;
+
+impl JsonSchema for RuleLevels {
+    fn schema_name() -> Cow<'static, str> {
+        "RuleLevels".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let level = generator.subschema_for::<Level>();
+        let mut properties = serde_json::Map::new();
+        for rule in registry::ALL.iter().copied() {
+            let property = json_schema!({
+                "allOf": [level],
+                "description": format!("{} (default: {})", rule.summary, rule.level),
+                "default": rule.level.id(),
+            });
+            properties.insert(rule.code.to_string(), property.to_value());
+        }
+        json_schema!({
+            "type": "object",
+            "description": "Rule code → level (error, warning or allow). See `rg explain --list`.",
+            "properties": properties,
+            "additionalProperties": false,
+        })
+    }
 }
 
 #[cfg(test)]

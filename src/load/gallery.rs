@@ -4,18 +4,12 @@
 
 use crate::diag::{Diagnostic, SourceFile, codes};
 use crate::load::{discover, read};
+use crate::model::embedded;
 use crate::model::{Galleri, Gallery, GalleryOrigin, GalleryRole};
 use crate::yaml;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded_gallery.rs"));
-
-    /// The same files pre-parsed by build.rs (`null` if one was not valid YAML).
-    pub(super) static JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/embedded_gallery.json"));
-}
 
 /// The file that carries the gallery's version and history.
 pub const GALLERI_FILE: &str = "galleri.yaml";

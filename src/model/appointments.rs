@@ -22,7 +22,7 @@ yaml_struct! {
         pub personer: Entries<Spanned<String>, Person>,
         /// Tværgående roller; gælder for alle it-systemer.
         #[serde(default)]
-        #[schemars(with = "Entries<crate::schema::CrossCuttingRoleId, crate::schema::PersonKeys>")]
+        #[schemars(with = "Entries<crate::model::schema_ids::CrossCuttingRoleId, crate::model::schema_ids::PersonKeys>")]
         pub tvaergaaende: RoleHolders,
         /// It-systemerne og deres udpegninger.
         #[schemars(with = "Vec<SystemAppointments>")]
@@ -84,7 +84,7 @@ yaml_struct! {
         pub fase: Spanned<Phase>,
         /// Rolle → personer.
         #[serde(default)]
-        #[schemars(with = "Entries<crate::schema::RoleId, crate::schema::PersonKeys>")]
+        #[schemars(with = "Entries<crate::model::schema_ids::RoleId, crate::model::schema_ids::PersonKeys>")]
         pub udpegninger: RoleHolders,
     }
 }

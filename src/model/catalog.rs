@@ -36,7 +36,7 @@ yaml_struct! {
         pub integrationer: Vec<Spanned<Integration>>,
         /// SPOC-rollen i hver fase.
         #[serde(default)]
-        #[schemars(with = "Option<Entries<Phase, crate::schema::RoleId>>")]
+        #[schemars(with = "Option<Entries<Phase, crate::model::schema_ids::RoleId>>")]
         pub spoc: Option<Keyed<Entries<Spanned<Phase>, Spanned<String>>>>,
         /// De valgte roller.
         #[schemars(with = "Vec<CatalogRole>")]
@@ -121,7 +121,7 @@ yaml_struct! {
     #[serde(deny_unknown_fields)]
     pub struct CatalogRole {
         /// Rollens id i rollegalleriet.
-        #[schemars(with = "crate::schema::RoleId")]
+        #[schemars(with = "crate::model::schema_ids::RoleId")]
         pub rolle: Spanned<String>,
         /// Tilpasset navn (kun systemspecifikke roller).
         #[serde(default)]
@@ -188,11 +188,11 @@ yaml_struct! {
     pub struct Overlap {
         /// Roller, som samme person anbefales at varetage (fx projektejer → systemejer).
         #[serde(default)]
-        #[schemars(with = "Vec<crate::schema::RoleId>")]
+        #[schemars(with = "Vec<crate::model::schema_ids::RoleId>")]
         pub anbefalet: Vec<Spanned<String>>,
         /// Roller, som ikke bør varetages af samme person.
         #[serde(default)]
-        #[schemars(with = "Vec<crate::schema::RoleId>")]
+        #[schemars(with = "Vec<crate::model::schema_ids::RoleId>")]
         pub undgaas: Vec<Spanned<String>>,
     }
 }
@@ -214,15 +214,15 @@ yaml_struct! {
         #[schemars(with = "Phase")]
         pub fase: Spanned<Phase>,
         /// Den ansvarlige rolle.
-        #[schemars(with = "crate::schema::RoleId")]
+        #[schemars(with = "crate::model::schema_ids::RoleId")]
         pub ansvarlig: Spanned<String>,
         /// Udførende roller.
         #[serde(default)]
-        #[schemars(with = "Vec<crate::schema::RoleId>")]
+        #[schemars(with = "Vec<crate::model::schema_ids::RoleId>")]
         pub udfoerer: Vec<Spanned<String>>,
         /// Involverede roller.
         #[serde(default)]
-        #[schemars(with = "Vec<crate::schema::RoleId>")]
+        #[schemars(with = "Vec<crate::model::schema_ids::RoleId>")]
         pub involverede: Vec<Spanned<String>>,
     }
 }

@@ -169,7 +169,7 @@ yaml_struct! {
         pub udfases_efter: Option<Phase>,
         /// Rollen, der overtager i drift og forvaltning.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[schemars(with = "Option<crate::schema::RoleId>")]
+        #[schemars(with = "Option<crate::model::schema_ids::RoleId>")]
         pub afloeses_af: Option<Spanned<String>>,
     }
 }
@@ -180,7 +180,7 @@ yaml_struct! {
     #[serde(deny_unknown_fields)]
     pub struct GalleryRole {
         /// Rollens id; lig med filnavnet.
-        #[schemars(with = "crate::schema::NewRoleId")]
+        #[schemars(with = "crate::model::schema_ids::NewRoleId")]
         pub id: Spanned<String>,
         /// Rollens navn, som standarden skriver det.
         pub navn: String,

@@ -5,9 +5,11 @@
 mod appointments;
 mod catalog;
 mod catalog_set;
+pub(crate) mod embedded;
 mod gallery;
 mod gallery_index;
 mod phase;
+pub(crate) mod schema_ids;
 mod vocabulary;
 
 pub use crate::yaml::Entries;

@@ -35,6 +35,15 @@ impl CouldNotRun {
     }
 }
 
+impl From<CouldNotRun> for crate::failure::Failure {
+    fn from(error: CouldNotRun) -> crate::failure::Failure {
+        crate::failure::Failure::CouldNotRun {
+            message: error.message,
+            diagnostics: error.diagnostics,
+        }
+    }
+}
+
 /// How a command may use a gallery with errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum GalleryUse {

@@ -20,7 +20,7 @@ pub fn write(out: &mut dyn Write, run: &DiffRun, summary: &Summary, term: &Term)
 
 /// The problems with the files themselves (the check stage), in full; the diff's own findings
 /// are in the tables.
-pub fn write_file_problems(out: &mut dyn Write, run: &DiffRun, term: &Term) -> io::Result<()> {
+fn write_file_problems(out: &mut dyn Write, run: &DiffRun, term: &Term) -> io::Result<()> {
     for diagnostic in run
         .diagnostics
         .iter()

@@ -1,13 +1,17 @@
 //! The lines under a finding's caret with long lines clipped: a file written on one line (by a
 //! tool, or in YAML's flow style) would otherwise be printed whole under every finding.
 
-use crate::diag::{ByteSpan, floor_char_boundary};
+use crate::diag::{ByteSpan, SourceFile, floor_char_boundary};
 
 /// Lines up to this many characters are shown whole.
 const MAX_CHARS: usize = 160;
 /// Characters kept before the caret when its line is clipped.
 const BEFORE_CARET: usize = 40;
 const CUT: &str = "…";
+/// Bytes kept either side of a span on a long line before it is clipped: more than the
+/// characters a window shows (a character is at most 4 bytes), so that clipping costs the
+/// window, not the line.
+const BOUND: usize = 4 * (MAX_CHARS + 1);
 
 /// The span's line and one line either side (miette's context), long lines clipped, with the
 /// span moved to where it now stands.
@@ -22,8 +26,66 @@ pub(crate) struct Excerpt {
 }
 
 impl Excerpt {
+    /// The lines miette shows for a span (its lines and one either side), found by the file's
+    /// line index: a finding costs its own lines, never a scan of the file or of a long line.
+    pub(crate) fn around(file: &SourceFile, span: ByteSpan) -> Excerpt {
+        let text = &file.text;
+        let offset = floor_char_boundary(text, span.offset.min(text.len()));
+        let caret_line = file.line_of(offset);
+        let first = caret_line.saturating_sub(1);
+        let last = (file.line_of(span.end()) + 1).min(file.line_of(text.len()));
+        let column = file.line_column(offset).1 - 1;
+        let is_long = |line: ByteSpan| {
+            line.len > MAX_CHARS
+                && text[line.offset..line.end()]
+                    .chars()
+                    .nth(MAX_CHARS)
+                    .is_some()
+        };
+        if !(first..=last)
+            .filter_map(|l| file.line_span(l))
+            .any(is_long)
+        {
+            let start = file.line_span(first).map_or(0, |l| l.offset);
+            // Up to the next line's start: the last line keeps its line break, as in the file.
+            let end = file.line_span(last + 1).map_or(text.len(), |l| l.offset);
+            let window = &text[start..end];
+            let inner = (offset - start).min(window.len());
+            return Excerpt {
+                text: crate::printable::same_length(window).into_owned(),
+                first_line: first,
+                span: ByteSpan {
+                    offset: inner,
+                    len: span.len.min(window.len() - inner),
+                },
+                column,
+            };
+        }
+        let (bounded, inner) = bounded(
+            file,
+            caret_line,
+            ByteSpan {
+                offset,
+                len: span.len,
+            },
+        );
+        match Excerpt::clip(&bounded, inner) {
+            Some(excerpt) => Excerpt {
+                first_line: first + excerpt.first_line,
+                column,
+                ..excerpt
+            },
+            None => Excerpt {
+                text: crate::printable::same_length(&bounded).into_owned(),
+                first_line: first,
+                span: inner,
+                column,
+            },
+        }
+    }
+
     /// `None` when every line around the span is short enough to show as it is.
-    pub(crate) fn clip(text: &str, span: ByteSpan) -> Option<Excerpt> {
+    fn clip(text: &str, span: ByteSpan) -> Option<Excerpt> {
         let offset = floor_char_boundary(text, span.offset.min(text.len()));
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
@@ -69,6 +131,42 @@ impl Excerpt {
             column: char_column(text, offset),
         })
     }
+}
+
+/// The caret's line and the lines either side, each cut to [`BOUND`] bytes around what a
+/// window can show of it, and the span's place in that text.
+fn bounded(file: &SourceFile, caret_line: usize, span: ByteSpan) -> (String, ByteSpan) {
+    let text = &file.text;
+    let cut = |from: usize, to: usize| {
+        let from = floor_char_boundary(text, from);
+        let mut to = to.min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        &text[from..to.max(from)]
+    };
+    let head_of = |line: ByteSpan| cut(line.offset, line.offset + BOUND.min(line.len));
+    let mut lines: Vec<&str> = Vec::new();
+    if let Some(before) = caret_line.checked_sub(1).and_then(|l| file.line_span(l)) {
+        lines.push(head_of(before));
+    }
+    let line = file.line_span(caret_line).unwrap_or_default();
+    let from = span.offset.saturating_sub(BOUND).max(line.offset);
+    let to = (span.offset + span.len + BOUND).min(line.end());
+    let caret = cut(from, to);
+    let before: usize = lines.iter().map(|l| l.len() + 1).sum();
+    let start_in_caret = floor_char_boundary(text, from);
+    lines.push(caret);
+    if let Some(after) = file.line_span(caret_line + 1) {
+        lines.push(head_of(after));
+    }
+    let inner = ByteSpan {
+        offset: before + (span.offset - start_in_caret).min(caret.len()),
+        len: span
+            .len
+            .min(caret.len().saturating_sub(span.offset - start_in_caret)),
+    };
+    (lines.join("\n"), inner)
 }
 
 /// A line other than the caret's: its first characters.
@@ -192,5 +290,36 @@ mod tests {
             format!("b: 2\ntitel: \"{}{CUT}", "x".repeat(MAX_CHARS - 8))
         );
         assert_eq!(shown(&excerpt), format!("\"{}", "x".repeat(MAX_CHARS - 8)));
+    }
+
+    #[test]
+    fn around_shows_what_clipping_the_whole_file_shows() {
+        let line = format!("{}FEJL{}", "aæ, ".repeat(700), "ø😀 ".repeat(700));
+        let text = format!(
+            "system: x\ntitel: {line}\nroller: [{}]\nslut: 1\n",
+            "b, ".repeat(400)
+        );
+        let file = SourceFile::new(std::path::Path::new("x.yaml"), text.clone());
+        for offset in (0..text.len())
+            .step_by(97)
+            .filter(|o| text.is_char_boundary(*o))
+        {
+            let span = ByteSpan { offset, len: 4 };
+            let whole = Excerpt::clip(&text, span);
+            let around = Excerpt::around(&file, span);
+            if let Some(whole) = whole {
+                assert_eq!(around, whole, "at {offset}");
+            }
+        }
+    }
+
+    #[test]
+    fn around_a_short_line_is_the_lines_either_side() {
+        let text = "a: 1\nb: 2\nc: 3\nd: 4\n";
+        let file = SourceFile::new(std::path::Path::new("x.yaml"), text.into());
+        let excerpt = Excerpt::around(&file, span_of(text, "3"));
+        assert_eq!(excerpt.text, "b: 2\nc: 3\nd: 4\n");
+        assert_eq!((excerpt.first_line, excerpt.column), (1, 3));
+        assert_eq!(shown(&excerpt), "3");
     }
 }

@@ -4,20 +4,21 @@ use crate::diag::Level;
 use crate::diag::{ByteSpan, Diagnostic, SourceFile};
 use crate::printable;
 use crate::report::Summary;
-use crate::report::excerpt::{self, Excerpt};
+use crate::report::excerpt::Excerpt;
 use crate::term::Term;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     NamedSource, Severity, SourceSpan, SpanContents,
 };
-use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
 
 /// What miette shows under a finding, and where its caret is.
 struct Snippet {
-    text: SnippetText,
+    /// The lines around the finding, control characters made harmless (same byte offsets)
+    /// or long lines clipped.
+    text: String,
     /// The file's 0-based line number of the text's first line.
     first_line: usize,
     span: ByteSpan,
@@ -26,40 +27,19 @@ struct Snippet {
     column: usize,
 }
 
-/// The file's text shared without copying it; or a copy with its control characters made
-/// harmless (same byte offsets), or with its long lines clipped.
-enum SnippetText {
-    Shared(Arc<SourceFile>),
-    Owned(String),
-}
-
 impl Snippet {
     fn of(file: &Arc<SourceFile>, span: ByteSpan) -> Snippet {
-        if let Some(excerpt) = Excerpt::clip(&file.text, span) {
-            return Snippet {
-                text: SnippetText::Owned(excerpt.text),
-                first_line: excerpt.first_line,
-                span: excerpt.span,
-                column: excerpt.column,
-            };
-        }
-        let text = match printable::same_length(&file.text) {
-            Cow::Borrowed(_) => SnippetText::Shared(Arc::clone(file)),
-            Cow::Owned(text) => SnippetText::Owned(text),
-        };
+        let excerpt = Excerpt::around(file, span);
         Snippet {
-            text,
-            first_line: 0,
-            span,
-            column: excerpt::char_column(&file.text, span.offset),
+            text: excerpt.text,
+            first_line: excerpt.first_line,
+            span: excerpt.span,
+            column: excerpt.column,
         }
     }
 
     fn text(&self) -> &str {
-        match &self.text {
-            SnippetText::Shared(file) => &file.text,
-            SnippetText::Owned(text) => text,
-        }
+        &self.text
     }
 }
 

@@ -57,6 +57,7 @@ pub(crate) fn check(
             .iter()
             .map(|(key, _)| key.value.as_str())
             .collect(),
+        person_keys: None,
         found: Vec::new(),
     };
     check.persons();
@@ -74,10 +75,12 @@ struct AppointmentsCheck<'a> {
     staleness: Staleness,
     /// The keys under `personer`, looked up for every appointment.
     persons: HashSet<&'a str>,
+    /// The same keys for "did you mean", folded when the first unknown person is met.
+    person_keys: Option<suggest::Candidates<'a>>,
     found: Vec<Diagnostic>,
 }
 
-impl AppointmentsCheck<'_> {
+impl<'a> AppointmentsCheck<'a> {
     fn report<T>(
         &mut self,
         rule: &'static Rule,
@@ -319,9 +322,10 @@ impl AppointmentsCheck<'_> {
     /// Every person named exists, and none is named twice for one role.
     fn holders(&mut self, holders: &RoleHolders) {
         for (role, persons) in holders.iter() {
-            for (index, person) in persons.iter().enumerate() {
-                // A role has a handful of holders: a scan beats a set.
-                if persons[..index].iter().any(|p| p.value == person.value) {
+            // A set, not a scan of the ones before: a hand-made list of thousands stays linear.
+            let mut seen = HashSet::with_capacity(persons.len());
+            for person in persons.iter() {
+                if !seen.insert(person.value.as_str()) {
                     self.report(
                         &DUPLICATE_PERSON,
                         person,
@@ -353,12 +357,12 @@ impl AppointmentsCheck<'_> {
         if self.persons.contains(person.value.as_str()) {
             return;
         }
-        let keys = self
-            .appointments
-            .personer
-            .iter()
-            .map(|(k, _)| k.value.as_str());
-        let help = suggest::nearest(&person.value, keys)
+        let personer = &self.appointments.personer;
+        let keys = self.person_keys.get_or_insert_with(|| {
+            suggest::Candidates::new(personer.iter().map(|(k, _)| k.value.as_str()))
+        });
+        let help = keys
+            .nearest(&person.value)
             .map(|key| format!("did you mean `{}`?", shown_key(key)))
             .or_else(|| Some("add the person under `personer`".into()));
         self.report(

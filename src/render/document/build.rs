@@ -5,9 +5,10 @@
 
 use super::outline::*;
 use super::wording;
-use crate::model::{Duty, Mark, Phase, Status, Theme};
+use crate::model::{Duty, Mark, Phase, Status, TaskPart, Theme};
 use crate::render::danish;
-use crate::resolve::{ResolvedCatalog, ResolvedRole};
+use crate::resolve::{ResolvedCatalog, ResolvedRole, ResolvedTask};
+use std::collections::HashMap;
 
 /// The outline of the rollekatalog.
 pub fn document(catalog: &ResolvedCatalog) -> Document {
@@ -665,6 +666,12 @@ fn roles(catalog: &ResolvedCatalog) -> Section {
             mark_legend(uses_conditional),
         ],
     );
+    // Looked up by every role's tasks: a map, so that many tasks cost linear time.
+    let tasks: HashMap<&str, &ResolvedTask> = catalog
+        .klik_opgaver
+        .iter()
+        .map(|t| (t.id.as_str(), t))
+        .collect();
     chapter.sections = catalog
         .groups()
         .into_iter()
@@ -678,7 +685,7 @@ fn roles(catalog: &ResolvedCatalog) -> Section {
             );
             group.sections = catalog
                 .roles_in(gruppe)
-                .map(|r| role_section(catalog, r))
+                .map(|r| role_section(catalog, &tasks, r))
                 .collect();
             group
         })
@@ -719,7 +726,11 @@ fn role_overview(catalog: &ResolvedCatalog) -> Table {
     }
 }
 
-fn role_section(catalog: &ResolvedCatalog, role: &ResolvedRole) -> Section {
+fn role_section(
+    catalog: &ResolvedCatalog,
+    tasks: &HashMap<&str, &ResolvedTask>,
+    role: &ResolvedRole,
+) -> Section {
     let mut blocks = vec![Block::Kind(danish::group_singular(role).into())];
     if let Some(note) = wording::tailoring(role, catalog) {
         blocks.push(Block::Note(plain(note)));
@@ -743,7 +754,7 @@ fn role_section(catalog: &ResolvedCatalog, role: &ResolvedRole) -> Section {
     blocks.push(Block::Label("Kendetegn".into()));
     blocks.push(paragraph(role.kendetegn.as_str()));
     blocks.push(Block::Label("KLIK-opgaver".into()));
-    blocks.push(role_tasks(catalog, role));
+    blocks.push(role_tasks(tasks, role));
     section(
         &role_anchor(&role.id),
         &role.navn,
@@ -805,22 +816,24 @@ fn duty_table(heading: &str, duties: &[Duty]) -> Table {
     }
 }
 
-fn role_tasks(catalog: &ResolvedCatalog, role: &ResolvedRole) -> Block {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut rows = Vec::new();
+fn role_tasks(tasks: &HashMap<&str, &ResolvedTask>, role: &ResolvedRole) -> Block {
+    // A role's parts in each task, in the order the role first meets the task.
+    let mut order: Vec<&str> = Vec::new();
+    let mut parts: HashMap<&str, Vec<TaskPart>> = HashMap::new();
     for task_ref in &role.klik_opgaver {
-        if seen.contains(&task_ref.id.as_str()) {
-            continue;
-        }
-        seen.push(&task_ref.id);
-        let Some(task) = catalog.task(&task_ref.id) else {
+        let id = task_ref.id.as_str();
+        let of_task = parts.entry(id).or_insert_with(|| {
+            order.push(id);
+            Vec::new()
+        });
+        of_task.push(task_ref.del);
+    }
+    let mut rows = Vec::new();
+    for id in order {
+        let Some(task) = tasks.get(id) else {
             continue;
         };
-        let parts: Vec<&str> = role
-            .takes_part_in(&task.id)
-            .iter()
-            .map(|p| p.title())
-            .collect();
+        let parts: Vec<&str> = parts[id].iter().map(|p| p.title()).collect();
         rows.push(vec![
             Cell::plain(&task.id),
             Cell::plain(&task.titel),

@@ -9,7 +9,7 @@
 //! removed afterwards whatever happens; it is started in a process group of its own, so that on
 //! a timeout the browser and every helper process it started are ended.
 
-use crate::commands::Failure;
+use crate::failure::Failure;
 use std::ffi::OsString;
 use std::fs::File;
 use std::path::{Path, PathBuf};

@@ -69,6 +69,11 @@ fn duty_lines(duties: &[Duty], width: usize) -> String {
     out
 }
 
+/// The role as `rg show` prints it to a file or pipe: no colour, 100 columns.
+pub(crate) fn plain_text(role: &GalleryRole) -> String {
+    text(role, &Term::plain_at(100))
+}
+
 fn text(role: &GalleryRole, term: &Term) -> String {
     let mut out = format!(
         "{}  ({} · {})\n",

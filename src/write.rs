@@ -6,7 +6,8 @@
 //! the same run reads. A symbolic link at the target is replaced by the file, never followed to
 //! write somewhere else (and refused when it points at anything but a regular file). A new file
 //! gets the permissions a plain create would give (0666 less the umask; the temporary file
-//! alone would have 0600); a replaced file keeps its own. `-o -` is standard output.
+//! alone would have 0600); a replaced file keeps its own. `-o -` is standard output. The one
+//! write that replaces a file the run read is [`replace_read_files`], for `rg fix` alone.
 
 use crate::commands::Failure;
 use crate::interrupt;

@@ -818,3 +818,94 @@ pub(crate) fn duplicate_systems(
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::apply;
+    use std::path::Path;
+
+    const ROLES: &str = "roller:
+  - rolle: projektejer
+    status: {opvarmning: obligatorisk, fase-1: obligatorisk, fase-2: obligatorisk}
+  - rolle: projektleder
+    status: {fase-2: obligatorisk, fase-3: obligatorisk}
+  - rolle: it-digitaliseringschef
+    status: {fase-1: obligatorisk}
+    udpeges: fase-1
+";
+
+    /// The text with every fix of one rule's findings applied that fit together.
+    fn fixed(text: &str, rule: &Rule) -> String {
+        let file = SourceFile::new(Path::new("catalogs/t.yaml"), text.to_string());
+        let gallery = crate::load::gallery::load_embedded().gallery.unwrap();
+        let (doc, _) = crate::yaml::document::<Catalog>(&file).into_doc(&file);
+        let found = check(&doc.unwrap(), &gallery);
+        let fixes: Vec<&Fix> = found
+            .iter()
+            .filter(|d| d.rule == rule)
+            .filter_map(|d| d.fix.as_deref())
+            .collect();
+        apply::apply(text, &apply::select(text, &fixes))
+    }
+
+    #[test]
+    fn a_missing_spoc_phase_with_one_candidate_is_inserted_in_phase_order() {
+        let text = format!(
+            "system: T\nspoc:\n  fase-2: projektleder  # SPOC\n  fase-3: projektleder\n{ROLES}"
+        );
+        let once = fixed(&text, &SPOC_MISSING);
+        // opvarmning goes before fase-2; fase-1 has two candidates (no fix), fase-4 none.
+        assert!(
+            once.starts_with(
+                "system: T\nspoc:\n  opvarmning: projektejer\n  fase-2: projektleder  # SPOC\n"
+            ),
+            "{once}"
+        );
+        let crlf = text.replace('\n', "\r\n");
+        assert!(
+            fixed(&crlf, &SPOC_MISSING).contains("spoc:\r\n  opvarmning: projektejer\r\n  fase-2:")
+        );
+        let flow =
+            format!("system: T\nspoc: {{fase-2: projektleder, fase-3: projektleder}}\n{ROLES}");
+        assert!(
+            fixed(&flow, &SPOC_MISSING).contains(
+                "spoc: {opvarmning: projektejer, fase-2: projektleder, fase-3: projektleder}"
+            ),
+            "{}",
+            fixed(&flow, &SPOC_MISSING)
+        );
+    }
+
+    #[test]
+    fn a_phase_after_the_others_goes_below_them() {
+        let roles = ROLES.replace(
+            "{fase-2: obligatorisk, fase-3: obligatorisk}",
+            "{fase-4: obligatorisk}",
+        );
+        let text = format!("system: T\nspoc:\n  opvarmning: projektejer\n{roles}");
+        // fase-2 and fase-4 are inserted at the same place: one a round, as `rg fix` does.
+        let once = fixed(&text, &SPOC_MISSING);
+        assert!(
+            once.starts_with(
+                "system: T\nspoc:\n  opvarmning: projektejer\n  fase-2: projektejer\nroller:"
+            ),
+            "{once}"
+        );
+        let twice = fixed(&once, &SPOC_MISSING);
+        assert!(
+            twice.starts_with("system: T\nspoc:\n  opvarmning: projektejer\n  fase-2: projektejer\n  fase-4: projektleder\nroller:"),
+            "{twice}"
+        );
+    }
+
+    #[test]
+    fn udpeges_on_an_activated_role_becomes_aktiveres() {
+        let text = format!("system: T\n{ROLES}");
+        assert!(
+            fixed(&text, &APPOINTMENT_KIND).ends_with("    aktiveres: fase-1\n"),
+            "{}",
+            fixed(&text, &APPOINTMENT_KIND)
+        );
+    }
+}

@@ -6,7 +6,9 @@
 #     that `rg schema appointments` prints, and yamllint with its relaxed config;
 # rg's peak RSS (GNU time), `rg list` / `rg show projektleder` start-up against `true`, and
 # `rg compile` of the largest repository catalog to HTML (target < 50 ms) and to PDF (the
-# time is the browser's: Chromium, when the machine has one).
+# time is the browser's: Chromium, when the machine has one), and `rg lsp`'s latency from a
+# catalog's didChange to its publishDiagnostics at scale 1 (tools/lsp-latency.rs; target: median
+# < 50 ms).
 # It prints Markdown tables for BENCHMARKS.md: medians and ratios (wall time), and CPU time
 # (user + system), which other work on a shared machine disturbs less.
 #
@@ -89,8 +91,8 @@ ajv="$work/npm/node_modules/.bin/ajv"
 cjs="$work/venv/bin/check-jsonschema"
 yamllint="$work/venv/bin/yamllint"
 
-say "building gen-corpus and parse-only (release)"
-cargo build --release --locked --quiet --example gen-corpus --example parse-only
+say "building gen-corpus, parse-only and lsp-latency (release)"
+cargo build --release --locked --quiet --example gen-corpus --example parse-only --example lsp-latency
 parse_only="$repo/target/release/examples/parse-only"
 "$rg" schema appointments -o "$work/appointments.schema.json"
 schema="$work/appointments.schema.json"
@@ -138,6 +140,8 @@ for scale in $SCALES; do
     find udpegninger -name '*.yaml' | wc -l >"$work/files-$scale.txt"
     peak_rss_kb "$rg" check --quiet >"$work/rss-$scale.txt"
     if [ "$scale" = 1 ]; then
+        say "scale 1: rg lsp, a catalog's didChange until its publishDiagnostics (target: median < 50 ms)"
+        "$repo/target/release/examples/lsp-latency" --rg "$rg" --corpus "$corpus" >"$work/lsp-1.txt"
         say "scale 1: every command in one hyperfine run ($RUNS runs each)"
         bench "$work/run-$scale.json" "$RUNS" 1 \
             -n cat "$cmd_cat" -n parse-only "$cmd_parse" -n "parse-only (1 thread)" "$cmd_parse1" \
@@ -293,6 +297,10 @@ if os.path.exists(hostile_path):
             print(f"| `{files[case]}` ({sizes_mb} MB) | `rg {command}` | {' | '.join(cells)} "
                   f"| {times} | {growth} |")
     print()
+
+if os.path.exists(os.path.join(work, "lsp-1.txt")):
+    print("## rg lsp (scale 1)\n")
+    print("```\n" + read("lsp-1.txt") + "\n```\n")
 
 compiled = {**runs("compile.json"), **runs("compile-pdf.json")}
 print(f"## Compiling the rollekatalog ({read('largest.txt')}, the largest catalog)\n")

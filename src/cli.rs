@@ -76,6 +76,11 @@ pub enum Command {
     Man(ManArgs),
     /// Compare municipalities' appointments with the roles each system needs in its current phase.
     Diff(DiffArgs),
+    /// Apply the certain fixes the findings suggest, in place (comments and layout kept).
+    Fix(FixArgs),
+    /// Run the language server for editors, on stdin/stdout: rg check's findings while typing,
+    /// quick fixes, hover, go to definition and completion.
+    Lsp(LspArgs),
 }
 
 /// Output formats of `rg list`.
@@ -236,6 +241,24 @@ pub struct CheckArgs {
     /// Print only the summary line.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Files or folders to fix. Default: rg.toml's paths, else the current folder.
+    pub paths: Vec<PathBuf>,
+    /// Print the fixes as a unified diff and write nothing.
+    #[arg(long)]
+    pub diff: bool,
+    #[command(flatten)]
+    pub levels: LevelArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted for editors that pass it; stdin/stdout is the only transport.
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ mod interrupt;
 pub(crate) mod levels;
 pub(crate) mod load;
 mod lookalike;
+pub(crate) mod lsp;
 pub(crate) mod model;
 pub(crate) mod pipeline;
 pub(crate) mod printable;
@@ -70,6 +71,10 @@ pub fn main() -> ExitCode {
         term,
         gallery_flag: cli.global.gallery.clone(),
     };
+    // The language server writes stdout from a thread of its own: it must not be locked here.
+    if let Command::Lsp(_) = &cli.command {
+        return ExitCode::from(finish(commands::lsp::run(&ctx), &ctx.term));
+    }
     let mut out = QuietPipe::new(io::stdout().lock());
     let result = dispatch(&cli.command, &ctx, &program, &mut out).and_then(|outcome| {
         out.flush()?;
@@ -141,6 +146,8 @@ fn dispatch(
         Command::Completions(args) => commands::completions::run(args, program, out),
         Command::Man(args) => commands::man::run(args, program, out),
         Command::Diff(args) => commands::diff::run(args, ctx, out),
+        Command::Fix(args) => commands::fix::run(args, ctx, out),
+        Command::Lsp(_) => commands::lsp::run(ctx),
     }
 }
 

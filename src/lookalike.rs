@@ -101,6 +101,18 @@ pub(crate) fn lookalike_note<'a>(
     ))
 }
 
+/// The plain name among `names` that `name` only looks like because of a character of its
+/// own (`KY` with a Kelvin sign for the catalog `KY`): writing that name is the fix. `None`
+/// when the odd character is in the other name, or when nothing looks alike.
+pub(crate) fn plain_twin<'a>(
+    name: &str,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let wanted = folded(name);
+    let like = names.into_iter().find(|other| folded(other) == wanted)?;
+    (odd_character(name).is_some() && odd_character(like).is_none()).then_some(like)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +156,8 @@ mod tests {
             "{note}"
         );
         assert_eq!(lookalike_note("SAPO", ["SAPA"]), None);
+        assert_eq!(plain_twin("\u{212a}Y", ["SAPA", "KY"]), Some("KY"));
+        assert_eq!(plain_twin("KY", ["\u{212a}Y"]), None);
         assert_eq!(lookalike_note("Sæby", ["SAEBY"]), None);
     }
 }

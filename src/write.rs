@@ -6,7 +6,8 @@
 //! the same run reads. A symbolic link at the target is replaced by the file, never followed to
 //! write somewhere else (and refused when it points at anything but a regular file). A new file
 //! gets the permissions a plain create would give (0666 less the umask; the temporary file
-//! alone would have 0600); a replaced file keeps its own. `-o -` is standard output.
+//! alone would have 0600); a replaced file keeps its own. `-o -` is standard output. The one
+//! write that replaces a file the run read is [`replace_read_files`], for `rg fix` alone.
 
 use crate::failure::Failure;
 use crate::interrupt;
@@ -93,6 +94,74 @@ pub fn write_files(files: &[(&Path, &[u8])], force: bool) -> Result<(), Failure>
         file.commit()?;
     }
     Ok(())
+}
+
+/// A file this run read, and the text that replaces it (`rg fix`).
+pub(crate) struct Replacement<'a> {
+    pub(crate) path: &'a Path,
+    /// The text as it was read (decoded: a byte order mark dropped).
+    pub(crate) read: &'a str,
+    pub(crate) text: &'a str,
+}
+
+/// Replaces files the run read with new texts, the one write that may replace an input, used by
+/// `rg fix` alone. Each text goes to a temporary file beside the file it replaces (the file a
+/// symbolic link points to, so that a link stays a link), and the temporary files are renamed
+/// over their files once all are complete. A file that changed on disk since it was read, or
+/// that is no longer a regular file, stops the run (exit 2) before anything is replaced. A file
+/// keeps its permissions and its byte order mark.
+pub(crate) fn replace_read_files(files: &[Replacement]) -> Result<(), Failure> {
+    let mut pending = Vec::with_capacity(files.len());
+    for file in files {
+        pending.push(prepare_replacement(file)?);
+    }
+    for (temp, target) in pending {
+        temp.persist(&target, true)
+            .map_err(|error| cannot_write(&target, &error))?;
+        if let Ok(folder) = fs::File::open(folder_of(&target)) {
+            let _ = folder.sync_all();
+        }
+    }
+    Ok(())
+}
+
+/// The temporary file holding a replacement, and the file it will replace.
+fn prepare_replacement(file: &Replacement) -> Result<(Temporary, PathBuf), Failure> {
+    const BOM: &[u8] = "\u{feff}".as_bytes();
+    let fail = |error: std::io::Error| cannot_write(file.path, &error);
+    let target = fs::canonicalize(file.path).map_err(fail)?;
+    let metadata = fs::metadata(&target).map_err(fail)?;
+    if !metadata.is_file() {
+        return Err(Failure::message(format!(
+            "cannot write `{}`: it is {}",
+            printable::path(file.path),
+            kind(&metadata)
+        )));
+    }
+    let on_disk = fs::read(&target).map_err(fail)?;
+    let bom = on_disk.starts_with(BOM);
+    let body = if bom {
+        &on_disk[BOM.len()..]
+    } else {
+        &on_disk[..]
+    };
+    if body != file.read.as_bytes() {
+        return Err(Failure::message(format!(
+            "`{}` changed since it was read; nothing was written: run the command again",
+            printable::path(file.path)
+        )));
+    }
+    let mut temp = Temporary::beside(&target).map_err(fail)?;
+    let written = temp.file().and_then(|handle| {
+        if bom {
+            handle.write_all(BOM)?;
+        }
+        handle.write_all(file.text.as_bytes())?;
+        handle.as_file().set_permissions(metadata.permissions())?;
+        handle.as_file().sync_all()
+    });
+    written.map_err(fail)?;
+    Ok((temp, target))
 }
 
 /// A file being written: its target, checked, and the temporary file beside it.
@@ -400,6 +469,77 @@ mod tests {
         assert!(entries(dir.path())[0].starts_with(".rg-"));
         output.emit(b"hej", &mut out).unwrap();
         assert_eq!(entries(dir.path()), ["ud.txt"]);
+    }
+
+    #[test]
+    fn a_read_file_is_replaced_in_place_keeping_its_mark_and_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.yaml");
+        std::fs::write(&target, "\u{feff}rolle: projektleer\r\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&target, Permissions::from_mode(0o640)).unwrap();
+        }
+        let replace = Replacement {
+            path: &target,
+            read: "rolle: projektleer\r\n",
+            text: "rolle: projektleder\r\n",
+        };
+        replace_read_files(&[replace]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            "\u{feff}rolle: projektleder\r\n"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o640);
+        }
+        assert_eq!(entries(dir.path()), ["a.yaml"]);
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
+        std::fs::write(&a, "a: 1\n").unwrap();
+        std::fs::write(&b, "b: edited meanwhile\n").unwrap();
+        let replacements = [
+            Replacement {
+                path: &a,
+                read: "a: 1\n",
+                text: "a: 2\n",
+            },
+            Replacement {
+                path: &b,
+                read: "b: 1\n",
+                text: "b: 2\n",
+            },
+        ];
+        let error = message(replace_read_files(&replacements).unwrap_err());
+        assert!(error.contains("changed since it was read"), "{error}");
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "a: 1\n");
+        assert_eq!(entries(dir.path()), ["a.yaml", "b.yaml"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_stays_a_link_and_its_file_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.yaml");
+        let link = dir.path().join("link.yaml");
+        std::fs::write(&real, "a: 1\n").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let replace = Replacement {
+            path: &link,
+            read: "a: 1\n",
+            text: "a: 2\n",
+        };
+        replace_read_files(&[replace]).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "a: 2\n");
     }
 
     #[test]

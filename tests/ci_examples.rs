@@ -216,17 +216,12 @@ fn gitlab_example_writes_a_code_quality_report() {
 }
 
 #[test]
-fn pre_commit_hook_runs_the_installed_binary() {
+fn pre_commit_hooks_run_the_installed_binary() {
     let hooks: Value =
         serde_saphyr::from_str(&fs::read_to_string(".pre-commit-hooks.yaml").unwrap()).unwrap();
     let hooks = hooks.as_array().unwrap();
-    assert_eq!(hooks.len(), 1);
-    let hook = &hooks[0];
-    assert_eq!(hook["id"], "rg-check");
-    assert_eq!(hook["language"], "rust");
-    assert_eq!(hook["pass_filenames"], false);
-
-    // the entry's program is one of the binaries `cargo install` puts on the PATH
+    let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["rg-check", "rg-fix"]);
     let manifest: toml::Value = toml::from_str(&fs::read_to_string("Cargo.toml").unwrap()).unwrap();
     let bins: Vec<&str> = manifest["bin"]
         .as_array()
@@ -234,16 +229,45 @@ fn pre_commit_hook_runs_the_installed_binary() {
         .iter()
         .map(|b| b["name"].as_str().unwrap())
         .collect();
-    let entry = hook["entry"].as_str().unwrap();
-    let program = entry.split_whitespace().next().unwrap();
-    assert!(bins.contains(&program), "{program} not in {bins:?}");
+    for hook in hooks {
+        assert_eq!(hook["language"], "rust");
+        assert_eq!(hook["pass_filenames"], false);
+        // the entry's program is one of the binaries `cargo install` puts on the PATH
+        let entry = hook["entry"].as_str().unwrap();
+        let program = entry.split_whitespace().next().unwrap();
+        assert!(bins.contains(&program), "{program} not in {bins:?}");
+        files_pattern_takes_yaml_and_rg_toml(hook["files"].as_str().unwrap());
+    }
 
     // pre-commit runs `entry` with no file names; as it would in these repositories:
-    assert_eq!(bash(&clean_repo(), entry).status.code(), Some(0));
-    assert_eq!(bash(&broken_repo(), entry).status.code(), Some(1));
+    let check = hooks[0]["entry"].as_str().unwrap();
+    assert_eq!(bash(&clean_repo(), check).status.code(), Some(0));
+    assert_eq!(bash(&broken_repo(), check).status.code(), Some(1));
+    // rg-fix writes the typo's fix (pre-commit then fails the commit, as files changed) and
+    // leaves a repository that rg-check passes; a clean one it leaves as it is.
+    let fix = hooks[1]["entry"].as_str().unwrap();
+    let clean = clean_repo();
+    let before = fs::read(clean.root.join("catalogs/sapa.yaml")).unwrap();
+    assert_eq!(bash(&clean, fix).status.code(), Some(0));
+    assert_eq!(
+        fs::read(clean.root.join("catalogs/sapa.yaml")).unwrap(),
+        before
+    );
+    let broken = broken_repo();
+    let output = bash(&broken, fix);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let fixed = fs::read_to_string(broken.root.join("catalogs/broken.yaml")).unwrap();
+    assert!(fixed.contains("- rolle: superbruger  # expect"), "{fixed}");
+    assert_eq!(bash(&broken, check).status.code(), Some(0));
 
-    // `files` is a Python regex searched in each staged path
-    let files = hook["files"].as_str().unwrap();
+    // the README's .pre-commit-config.yaml names both hooks, the fixer first
+    let config = block(".pre-commit-config.yaml");
+    assert_eq!(config["repos"][0]["hooks"][0]["id"], "rg-fix");
+    assert_eq!(config["repos"][0]["hooks"][1]["id"], "rg-check");
+}
+
+/// `files` is a Python regex searched in each staged path.
+fn files_pattern_takes_yaml_and_rg_toml(files: &str) {
     if let Ok(output) = Command::new("python3")
         .arg("-c")
         .arg(
@@ -270,10 +294,6 @@ fn pre_commit_hook_runs_the_installed_binary() {
             "catalogs/sapa.yaml gallery/projektleder.yaml udpegninger/aabenraa.yml rg.toml sub/rg.toml"
         );
     }
-
-    // the README's .pre-commit-config.yaml names this hook
-    let config = block(".pre-commit-config.yaml");
-    assert_eq!(config["repos"][0]["hooks"][0]["id"], "rg-check");
 }
 
 #[test]

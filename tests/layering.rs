@@ -25,7 +25,7 @@ const LAYERS: &[&[&str]] = &[
     &["pipeline"],
     &["diff"],
     &["render"],
-    &["cli"],
+    &["cli", "lsp"],
     &["commands"],
     &["api"],
 ];

@@ -42,7 +42,7 @@ pub fn outcome(summary: &Summary, fail_on: FailOn) -> Outcome {
 }
 
 /// `rg.toml`'s gallery, catalogs and appointments folders; without them the repository root.
-fn default_paths(workspace: &Workspace) -> Vec<PathBuf> {
+pub(crate) fn default_paths(workspace: &Workspace) -> Vec<PathBuf> {
     if workspace.config_path.is_none() {
         return vec![PathBuf::from(".")];
     }

@@ -4,6 +4,7 @@ use crate::cli::{ListArgs, ListFormat};
 use crate::commands::{Context, Failure, Outcome};
 use crate::model::{GalleryRole, Maade, Phase};
 use crate::render::markdown_text;
+use crate::render::role::maade_text;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 use std::io::Write;
@@ -27,15 +28,6 @@ impl<'a> Row<'a> {
             maade: role.udpegning.maade,
             fase: role.udpegning.fase,
         }
-    }
-}
-
-/// Danish wording of how a role is filled.
-pub fn maade_text(maade: Maade) -> &'static str {
-    match maade {
-        Maade::Udpeges => "udpeges",
-        Maade::Aktiveres => "aktiveres",
-        Maade::IkkeInitieret => "ikke initieret",
     }
 }
 

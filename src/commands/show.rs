@@ -1,22 +1,19 @@
 //! `rg show ROLE`: one role in full, as text, JSON or Markdown.
 
 use crate::cli::{ShowArgs, ShowFormat};
-use crate::commands::list::maade_text;
 use crate::commands::{Context, Failure, Outcome};
-use crate::model::Gallery;
-use crate::model::{Duty, GalleryRole, Mark};
-use crate::render::markdown_text;
+use crate::model::{Gallery, GalleryRole};
+use crate::render::role;
 use crate::suggest;
-use crate::term::{Term, wrap};
 use std::io::Write;
 
 pub fn run(args: &ShowArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let gallery = ctx.gallery()?;
-    let role = find(&gallery, &args.role)?;
+    let found = find(&gallery, &args.role)?;
     match args.format {
-        ShowFormat::Text => write!(out, "{}", text(role, &ctx.term))?,
-        ShowFormat::Json => writeln!(out, "{}", crate::printable::json_pretty(role)?)?,
-        ShowFormat::Markdown => write!(out, "{}", markdown(role))?,
+        ShowFormat::Text => write!(out, "{}", role::text(found, &ctx.term))?,
+        ShowFormat::Json => writeln!(out, "{}", crate::printable::json_pretty(found)?)?,
+        ShowFormat::Markdown => write!(out, "{}", role::markdown(found))?,
     }
     Ok(Outcome::Clean)
 }
@@ -27,126 +24,4 @@ fn find<'g>(gallery: &'g Gallery, wanted: &str) -> Result<&'g GalleryRole, Failu
             .unwrap_or_else(|| "`rg list` shows every role".to_string());
         Failure::message(format!("no role `{wanted}` in the gallery; {hint}"))
     })
-}
-
-/// The role's appointment as a Danish sentence fragment.
-pub fn udpegning_text(role: &GalleryRole) -> String {
-    let u = &role.udpegning;
-    let mut parts = vec![maade_text(u.maade).to_string()];
-    if let Some(fase) = u.fase {
-        parts.push(format!("i {}", fase.title()));
-    }
-    if let Some(after) = u.udfases_efter {
-        parts.push(format!("udfases efter {}", after.title()));
-    }
-    if let Some(by) = &u.afloeses_af {
-        parts.push(format!("afløses af {}", by.value));
-    }
-    parts.join(", ")
-}
-
-fn marks(duty: &Duty) -> (String, String) {
-    let mark = |m: Mark, letter: &str| match m {
-        Mark::Yes => letter.to_string(),
-        Mark::No => String::new(),
-        Mark::Conditional => format!("({letter})"),
-    };
-    (
-        mark(duty.implementering, "I"),
-        mark(duty.drift_og_forvaltning, "D"),
-    )
-}
-
-/// Duties with their I/D columns, each bullet wrapped under a hanging indent.
-fn duty_lines(duties: &[Duty], width: usize) -> String {
-    let mut out = String::new();
-    for duty in duties {
-        let (i, d) = marks(duty);
-        let first = format!("  {i:<3} {d:<3} • ");
-        let rest = " ".repeat(first.chars().count());
-        out.push_str(&wrap(&duty.tekst, width, &first, &rest));
-    }
-    out
-}
-
-fn text(role: &GalleryRole, term: &Term) -> String {
-    let mut out = format!(
-        "{}  ({} · {})\n",
-        term.bold(&role.navn),
-        role.id.value,
-        role.gruppe.id()
-    );
-    let width = term.width.min(100);
-    let section = |out: &mut String, heading: &str, body: &str| {
-        out.push_str(&format!(
-            "\n{}\n{}",
-            term.bold(heading),
-            wrap(body, width, "  ", "  ")
-        ));
-    };
-    section(&mut out, "Effekt", &role.effekt);
-    if let Some(beskrivelse) = &role.beskrivelse {
-        section(&mut out, "Beskrivelse", beskrivelse);
-    }
-    for (heading, duties) in [("Opgaver", &role.opgaver), ("Ansvar", &role.ansvar)] {
-        out.push_str(&format!(
-            "\n{}  (I = implementering, D = drift og forvaltning, (I)/(D) = betinget)\n{}",
-            term.bold(heading),
-            duty_lines(duties, width)
-        ));
-    }
-    out.push_str(&format!("\n{}\n", term.bold("Kompetencer")));
-    for kompetence in &role.kompetencer {
-        out.push_str(&wrap(kompetence, width, "  • ", "    "));
-    }
-    section(&mut out, "Kendetegn", &role.kendetegn);
-    section(&mut out, "Udpegning", &udpegning_text(role));
-    if !role.integrationer.is_empty() {
-        let names: Vec<_> = role.integrationer.iter().map(|i| i.value.title()).collect();
-        section(&mut out, "Integrationer", &names.join(", "));
-    }
-    out
-}
-
-fn markdown_duties(heading: &str, duties: &[Duty]) -> String {
-    let mut out = format!(
-        "\n## {heading}\n\n| {heading} | Implementering | Drift og forvaltning |\n|---|:-:|:-:|\n"
-    );
-    for duty in duties {
-        out.push_str(&format!(
-            "| {} | {} | {} |\n",
-            markdown_text::cell(&duty.tekst),
-            duty.implementering.symbol(),
-            duty.drift_og_forvaltning.symbol()
-        ));
-    }
-    out
-}
-
-fn markdown(role: &GalleryRole) -> String {
-    let mut out = format!(
-        "# {}\n\n*{}* · `{}`\n\n## Effekt\n\n{}\n",
-        markdown_text::inline(&role.navn),
-        role.gruppe.id(),
-        role.id.value,
-        markdown_text::inline(&role.effekt)
-    );
-    if let Some(beskrivelse) = &role.beskrivelse {
-        out.push_str(&format!(
-            "\n## Beskrivelse\n\n{}\n",
-            markdown_text::inline(beskrivelse)
-        ));
-    }
-    out.push_str(&markdown_duties("Opgaver", &role.opgaver));
-    out.push_str(&markdown_duties("Ansvar", &role.ansvar));
-    out.push_str("\n## Kompetencer\n\n");
-    for kompetence in &role.kompetencer {
-        out.push_str(&format!("- {}\n", markdown_text::inline(kompetence)));
-    }
-    out.push_str(&format!(
-        "\n## Kendetegn\n\n{}\n\n## Udpegning\n\n{}\n",
-        markdown_text::inline(&role.kendetegn),
-        markdown_text::inline(&udpegning_text(role))
-    ));
-    out
 }

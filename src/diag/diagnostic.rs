@@ -102,6 +102,13 @@ impl Diagnostic {
         self
     }
 
+    pub(crate) fn maybe_fix(self, fix: Option<Fix>) -> Diagnostic {
+        match fix {
+            Some(fix) => self.with_fix(fix),
+            None => self,
+        }
+    }
+
     /// "did you mean `x`?" with the fix that writes `x` over the value at `span`.
     pub(crate) fn suggesting(self, span: ByteSpan, answer: Option<&str>) -> Diagnostic {
         match answer {

@@ -2,6 +2,7 @@
 //! spans, `Spanned`), and the registry of every rule. It imports nothing else of the crate, so
 //! every other layer can depend on it without a cycle.
 
+pub(crate) mod apply;
 mod diagnostic;
 mod level;
 pub(crate) mod registry;

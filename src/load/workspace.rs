@@ -23,18 +23,7 @@ pub struct Workspace {
 impl Workspace {
     /// Finds `rg.toml` by walking up from `cwd`.
     pub fn discover(cwd: &Path) -> Workspace {
-        let config_path = cwd
-            .ancestors()
-            .map(|dir| dir.join(CONFIG_FILE))
-            .find(|candidate| candidate.is_file());
-        let root = match &config_path {
-            Some(path) => path.parent().unwrap_or(cwd).to_path_buf(),
-            None => cwd
-                .ancestors()
-                .find(|dir| dir.join(".git").exists())
-                .unwrap_or(cwd)
-                .to_path_buf(),
-        };
+        let (config_path, root) = find_root(cwd);
         let mut workspace = Workspace {
             root: relative_to(cwd, &root),
             config: Config::default(),
@@ -56,6 +45,12 @@ impl Workspace {
             workspace.config_path = Some(path);
         }
         workspace
+    }
+
+    /// The folder [`Workspace::discover`] roots a workspace at when run in `dir`: the folder of
+    /// the nearest `rg.toml` above, else of the nearest `.git`, else `dir` itself.
+    pub fn root_of(dir: &Path) -> PathBuf {
+        find_root(dir).1
     }
 
     /// As [`Workspace::discover`] from another folder than the process's: the root is given
@@ -103,6 +98,24 @@ impl Workspace {
             None => Ok(gallery::load_embedded()),
         }
     }
+}
+
+/// The nearest `rg.toml` above `cwd`, and the root it gives (else the nearest `.git`'s folder,
+/// else `cwd`).
+fn find_root(cwd: &Path) -> (Option<PathBuf>, PathBuf) {
+    let config_path = cwd
+        .ancestors()
+        .map(|dir| dir.join(CONFIG_FILE))
+        .find(|candidate| candidate.is_file());
+    let root = match &config_path {
+        Some(path) => path.parent().unwrap_or(cwd).to_path_buf(),
+        None => cwd
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .unwrap_or(cwd)
+            .to_path_buf(),
+    };
+    (config_path, root)
 }
 
 /// `root` as seen from `cwd`: `.` for the same folder, `..` segments for an ancestor, so that

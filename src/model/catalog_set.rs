@@ -90,6 +90,11 @@ impl CatalogSet {
         &self.entries
     }
 
+    /// The entries, in order, to build the set again with some of them replaced.
+    pub fn into_entries(self) -> Vec<CatalogEntry> {
+        self.entries
+    }
+
     /// The entry that first declared a system.
     pub fn first_of(&self, system: &str) -> Option<&CatalogEntry> {
         self.by_system

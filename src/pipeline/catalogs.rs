@@ -78,7 +78,7 @@ impl Pipeline {
 }
 
 /// A catalog file that could not be read: kept, so that its system can say why.
-fn unread_entry(diagnostic: Diagnostic) -> crate::model::CatalogEntry {
+pub(crate) fn unread_entry(diagnostic: Diagnostic) -> crate::model::CatalogEntry {
     let file = diagnostic
         .location
         .as_ref()
@@ -94,7 +94,7 @@ fn unread_entry(diagnostic: Diagnostic) -> crate::model::CatalogEntry {
 
 /// The YAML files of a catalogs folder, and what could not be walked in it (none of either
 /// when the folder does not exist).
-fn folder_catalogs(dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+pub(crate) fn folder_catalogs(dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut broken = Vec::new();
     for found in discover::discover(&[dir.to_path_buf()]).unwrap_or_default() {

@@ -48,7 +48,7 @@ impl Pipeline {
         self.check_sorted(sorted).diagnostics
     }
 
-    fn check_inputs(&self, inputs: Inputs) -> CheckRun {
+    pub(crate) fn check_inputs(&self, inputs: Inputs) -> CheckRun {
         let Inputs {
             files,
             unreadable,
@@ -112,7 +112,7 @@ impl Pipeline {
 
     /// Gallery files are checked as galleries, folder by folder (ids, references, version
     /// file); the gallery in use was checked when it was loaded.
-    fn check_gallery_files(&self, files: Vec<Arc<SourceFile>>) -> Vec<Diagnostic> {
+    pub(crate) fn check_gallery_files(&self, files: Vec<Arc<SourceFile>>) -> Vec<Diagnostic> {
         let mut folders: BTreeMap<PathBuf, Vec<Arc<SourceFile>>> = BTreeMap::new();
         for file in files {
             let folder = file.path.parent().unwrap_or(Path::new(".")).to_path_buf();
@@ -136,7 +136,11 @@ impl Pipeline {
 
     /// The findings of the catalogs that were checked (not of those only read as references),
     /// and of each system declared twice among the checked catalogs or among the repository's.
-    fn checked_findings(&self, set: &CatalogSet, checked: &HashSet<PathBuf>) -> Vec<Diagnostic> {
+    pub(crate) fn checked_findings(
+        &self,
+        set: &CatalogSet,
+        checked: &HashSet<PathBuf>,
+    ) -> Vec<Diagnostic> {
         let is_checked = |file: &SourceFile| checked.contains(&file.path);
         let in_repository = self.repository_catalogs();
         let mut found: Vec<Diagnostic> = set

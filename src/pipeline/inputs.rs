@@ -13,23 +13,27 @@ pub const STDIN: &str = "-";
 
 /// A file of the run: a path found (with the kind its folder gives it), or a file already read
 /// (standard input or a pipe, which can be read only once, or a file handed over in memory).
+#[derive(Clone)]
 pub(crate) enum Input {
     Path(PathBuf, Option<FileKind>),
     Read(Arc<SourceFile>),
+    /// A file's text held in memory in place of what is on disk (`rg fix` between rounds),
+    /// with the kind its path was given.
+    Held(Arc<SourceFile>, Option<FileKind>),
 }
 
 impl Input {
     pub(crate) fn read(&self) -> Result<Arc<SourceFile>, Diagnostic> {
         match self {
             Input::Path(path, _) => read::read_source(path),
-            Input::Read(file) => Ok(Arc::clone(file)),
+            Input::Read(file) | Input::Held(file, _) => Ok(Arc::clone(file)),
         }
     }
 
     /// The kind the file's folder or name gives it, known before reading.
     pub(crate) fn folder_kind(&self) -> Option<FileKind> {
         match self {
-            Input::Path(_, kind) => *kind,
+            Input::Path(_, kind) | Input::Held(_, kind) => *kind,
             Input::Read(file) => discover::kind_by_folder(&file.path),
         }
     }
@@ -37,6 +41,7 @@ impl Input {
 
 /// What a run was given: its inputs in order, the findings about what could not be read,
 /// and how many YAML files it names.
+#[derive(Clone)]
 pub(crate) struct Inputs {
     pub(crate) files: Vec<Input>,
     pub(crate) unreadable: Vec<Diagnostic>,

@@ -6,7 +6,9 @@
 
 pub(crate) mod catalogs;
 pub(crate) mod check;
+pub(crate) mod fix;
 pub(crate) mod inputs;
+pub(crate) mod session;
 pub(crate) mod stages;
 
 use crate::diag::{Diagnostic, Level};

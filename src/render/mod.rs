@@ -7,5 +7,6 @@ pub mod diff_markdown;
 pub mod document;
 pub mod markdown_text;
 pub mod overview;
+pub mod role;
 pub mod table;
 pub mod xlsx;

@@ -3,7 +3,7 @@
 use crate::diag::codes::appointments::*;
 
 use crate::date::Date;
-use crate::diag::{Diagnostic, Rule, SourceFile, Spanned, codes};
+use crate::diag::{Diagnostic, Fix, Rule, SourceFile, Spanned, codes};
 use crate::lookalike;
 use crate::model::{
     Appointments, Catalog, CatalogSet, Gallery, Gruppe, Lookup, Maade, RoleHolders,
@@ -90,6 +90,25 @@ impl<'a> AppointmentsCheck<'a> {
     ) {
         let found = Diagnostic::new(rule, message).maybe_help(help);
         self.found.push(found.at_value(self.file, value));
+    }
+
+    /// A finding whose help names the one value meant: the fix writes it over the value.
+    fn report_fixed(
+        &mut self,
+        rule: &'static Rule,
+        value: &Spanned<String>,
+        message: String,
+        help: Option<String>,
+        answer: Option<&str>,
+    ) {
+        let found = Diagnostic::new(rule, message)
+            .maybe_help(help)
+            .at_value(self.file, value);
+        let found = match answer {
+            Some(answer) => found.with_fix(Fix::replace(value.span, answer)),
+            None => found,
+        };
+        self.found.push(found);
     }
 
     fn persons(&mut self) {
@@ -192,7 +211,7 @@ impl<'a> AppointmentsCheck<'a> {
                         .roles()
                         .iter()
                         .filter(|r| r.gruppe != Gruppe::Systemspecifik);
-                    let help = suggest::did_you_mean(suggest::nearest_by(
+                    let answer = suggest::nearest_by(
                         &role.value,
                         cross.flat_map(|r| {
                             [
@@ -200,12 +219,14 @@ impl<'a> AppointmentsCheck<'a> {
                                 (r.navn.as_str(), r.id.value.as_str()),
                             ]
                         }),
-                    ));
-                    self.report(
+                    );
+                    let help = suggest::did_you_mean(answer);
+                    self.report_fixed(
                         &UNKNOWN_ROLE,
                         role,
                         format!("unknown cross-cutting role `{}`", role.value),
                         lookalike::help(&role.value, help),
+                        answer,
                     );
                 }
             }
@@ -258,6 +279,7 @@ impl<'a> AppointmentsCheck<'a> {
                 Lookup::Unknown => {
                     let name = system.system.value.as_str();
                     let known = catalogs.systems();
+                    let answer = system_meant(name, &known, catalogs);
                     let help = lookalike::invisible_note(name)
                         .or_else(|| lookalike::lookalike_note(name, known.iter().copied()))
                         .or_else(|| {
@@ -270,11 +292,12 @@ impl<'a> AppointmentsCheck<'a> {
                             listing(&known, n)
                         ),
                     });
-                    self.report(
+                    self.report_fixed(
                         &UNKNOWN_SYSTEM,
                         &system.system,
                         format!("no catalog for system `{}`", system.system.value),
                         Some(help),
+                        answer.as_deref(),
                     );
                 }
             }
@@ -287,9 +310,9 @@ impl<'a> AppointmentsCheck<'a> {
             let in_catalog = catalog.entry(&role.value).is_some();
             if !in_catalog {
                 let ids = catalog.roller.iter().map(|r| r.rolle.value.as_str());
-                let help = suggest::did_you_mean(self.gallery.suggest_among(&role.value, ids));
-                let help = lookalike::help(&role.value, help);
-                self.report(
+                let answer = self.gallery.suggest_among(&role.value, ids);
+                let help = lookalike::help(&role.value, suggest::did_you_mean(answer));
+                self.report_fixed(
                     &UNKNOWN_ROLE,
                     role,
                     format!(
@@ -297,6 +320,7 @@ impl<'a> AppointmentsCheck<'a> {
                         role.value, catalog.system.value
                     ),
                     help,
+                    answer,
                 );
                 continue;
             }
@@ -361,15 +385,18 @@ impl<'a> AppointmentsCheck<'a> {
         let keys = self.person_keys.get_or_insert_with(|| {
             suggest::Candidates::new(personer.iter().map(|(k, _)| k.value.as_str()))
         });
-        let help = keys
-            .nearest(&person.value)
+        let near = keys.nearest(&person.value);
+        let help = near
             .map(|key| format!("did you mean `{}`?", shown_key(key)))
             .or_else(|| Some("add the person under `personer`".into()));
-        self.report(
+        // A key that is an email address is never written into another place by a fix.
+        let answer = near.filter(|key| !looks_like_email(key));
+        self.report_fixed(
             &UNKNOWN_PERSON,
             person,
             format!("unknown person `{}`", person.value),
             lookalike::help(&person.value, help),
+            answer,
         );
     }
 
@@ -392,6 +419,26 @@ impl<'a> AppointmentsCheck<'a> {
             }
         }
     }
+}
+
+/// The catalog's system a name was meant for, when that is certain: the name without its
+/// invisible characters, the catalog's name it only looks like (a Kelvin sign for `K`), or the
+/// one near enough to be a typo.
+fn system_meant(name: &str, known: &[&str], catalogs: &CatalogSet) -> Option<String> {
+    if lookalike::invisible(name).is_some() {
+        let plain: String = name
+            .chars()
+            .filter(|c| !crate::printable::is_invisible(*c))
+            .collect();
+        return catalogs.first_of(&plain).is_some().then_some(plain);
+    }
+    if let Some(twin) = lookalike::plain_twin(name, known.iter().copied()) {
+        return Some(twin.to_string());
+    }
+    if lookalike::lookalike_note(name, known.iter().copied()).is_some() {
+        return None;
+    }
+    suggest::nearest(name, known.iter().copied()).map(str::to_string)
 }
 
 const EMAIL_KEY_HELP: &str = "give the person a short key (e.g. `mette`) and write the address under its `email`, where it is shown only with `samtykke: true`";

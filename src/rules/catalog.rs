@@ -7,7 +7,9 @@
 mod document;
 
 use crate::diag::codes::catalog::*;
-use crate::diag::{ByteSpan, Diagnostic, Rule, SourceFile, Spanned, codes, floor_char_boundary};
+use crate::diag::{
+    ByteSpan, Diagnostic, Edit, Fix, Rule, SourceFile, Spanned, codes, floor_char_boundary,
+};
 use crate::lookalike;
 use crate::model::{
     Catalog, CatalogEntry, CatalogRole, CatalogSet, Gallery, GalleryRole, Gruppe, KlikTask, Maade,
@@ -263,11 +265,17 @@ impl<'a> CatalogCheck<'a> {
                 "the gallery activates `{}`: write `aktiveres: {}`",
                 role.id.value, phase.value
             );
-            self.report(
-                &APPOINTMENT_KIND,
-                phase,
-                format!("`{}` is activated, not appointed", role.id.value),
-                Some(help),
+            let fix = (entry.aktiveres.is_none())
+                .then(|| renamed_key(self.file, phase, "udpeges", "aktiveres"))
+                .flatten();
+            self.found.push(
+                Diagnostic::new(
+                    &APPOINTMENT_KIND,
+                    format!("`{}` is activated, not appointed", role.id.value),
+                )
+                .with_help(help)
+                .maybe_fix(fix)
+                .at_value(self.file, phase),
             );
         }
         if let Some(phase) = &entry.aktiveres
@@ -277,11 +285,17 @@ impl<'a> CatalogCheck<'a> {
                 "the gallery appoints `{}`: write `udpeges: {}`",
                 role.id.value, phase.value
             );
-            self.report(
-                &APPOINTMENT_KIND,
-                phase,
-                format!("`{}` is appointed, not activated", role.id.value),
-                Some(help),
+            let fix = (entry.udpeges.is_none())
+                .then(|| renamed_key(self.file, phase, "aktiveres", "udpeges"))
+                .flatten();
+            self.found.push(
+                Diagnostic::new(
+                    &APPOINTMENT_KIND,
+                    format!("`{}` is appointed, not activated", role.id.value),
+                )
+                .with_help(help)
+                .maybe_fix(fix)
+                .at_value(self.file, phase),
             );
         }
     }
@@ -385,11 +399,14 @@ impl<'a> CatalogCheck<'a> {
             let key = spoc.key;
             for phase in Phase::ALL {
                 if !spoc.value.iter().any(|(p, _)| p.value == phase) {
-                    self.found.push(
-                        Diagnostic::new(&SPOC_MISSING, format!("no SPOC for {phase}"))
-                            .with_help(format!("add `{phase}: <role>` under `spoc`"))
-                            .at(self.file, key),
-                    );
+                    let found = Diagnostic::new(&SPOC_MISSING, format!("no SPOC for {phase}"));
+                    let found = match self.only_candidate(phase) {
+                        Some(role) => found
+                            .with_help(format!("add `{phase}: {role}` under `spoc`: it is the one role obligatorisk in {phase}"))
+                            .maybe_fix(spoc_insertion(self.file, spoc, phase, role)),
+                        None => found.with_help(format!("add `{phase}: <role>` under `spoc`")),
+                    };
+                    self.found.push(found.at(self.file, key));
                 }
             }
         }
@@ -407,6 +424,25 @@ impl<'a> CatalogCheck<'a> {
         {
             self.report(&SPOC_UNCHANGED, after, format!("the SPOC stays `{}` from fase-3 to fase-4", after.value), Some("at the change to drift og forvaltning the SPOC changes, typically to `systemansvarlig`".into()));
         }
+    }
+
+    /// The one role of the catalog that is obligatorisk in a phase, when there is exactly one
+    /// (and no entry under `roller` went unread): the SPOC that phase can only have.
+    fn only_candidate(&self, phase: Phase) -> Option<&'a str> {
+        if self.roles_damaged() {
+            return None;
+        }
+        let mut candidates = self.catalog.roller.iter().filter(|entry| {
+            self.entry(&entry.rolle.value)
+                .is_some_and(|first| std::ptr::eq(first, *entry))
+                && self.gallery.role(&entry.rolle.value).is_some()
+                && entry.status_in(phase) == Status::Obligatorisk
+        });
+        let only = candidates.next()?;
+        candidates
+            .next()
+            .is_none()
+            .then_some(only.rolle.value.as_str())
     }
 
     /// No `spoc` block at all: one finding for the whole plan, at the catalog's first key.
@@ -662,6 +698,85 @@ fn first_entries(catalog: &Catalog) -> HashMap<&str, &Spanned<CatalogRole>> {
     entries
 }
 
+/// The edit that adds `phase: role` to a `spoc` mapping, beside the entry of the phase before it
+/// (or before the first entry): a line of its own, indented as the others, in a block mapping;
+/// `, phase: role` in a flow mapping. `None` for an empty `spoc`.
+fn spoc_insertion(
+    file: &SourceFile,
+    spoc: &crate::yaml::Keyed<crate::yaml::Entries<Spanned<Phase>, Spanned<String>>>,
+    phase: Phase,
+    role: &str,
+) -> Option<Fix> {
+    let entries = &spoc.value.0;
+    let text = &file.text;
+    let flow = text[spoc.span.offset..].starts_with('{');
+    let before = entries
+        .iter()
+        .filter(|(p, _)| p.value < phase)
+        .max_by_key(|(p, _)| p.span.offset);
+    let (span, replacement) = match (before, entries.first()) {
+        (Some((_, id)), _) if flow => (id.span.end(), format!(", {phase}: {role}")),
+        (None, Some((first, _))) if flow => (first.span.offset, format!("{phase}: {role}, ")),
+        (Some((key, id)), _) => {
+            let indent = indentation(file, key.span.offset)?;
+            let line = file.line_span(file.line_of(id.span.end()))?;
+            let ending = line_ending(text, line.end());
+            (line.end(), format!("{ending}{indent}{phase}: {role}"))
+        }
+        (None, Some((first, _))) => {
+            let indent = indentation(file, first.span.offset)?;
+            let line = file.line_span(file.line_of(first.span.offset))?;
+            let ending = line_ending(text, line.end());
+            (line.offset, format!("{indent}{phase}: {role}{ending}"))
+        }
+        (None, None) => return None,
+    };
+    Some(Fix {
+        title: format!("add `{phase}: {role}` under `spoc`"),
+        edits: vec![Edit {
+            span: ByteSpan::new(span, span),
+            replacement,
+        }],
+    })
+}
+
+/// The spaces before a key that starts its line; `None` when anything else precedes it.
+fn indentation(file: &SourceFile, offset: usize) -> Option<&str> {
+    let start = file.line_span(file.line_of(offset))?.offset;
+    let indent = &file.text[start..offset];
+    indent.chars().all(|c| c == ' ').then_some(indent)
+}
+
+/// The line break that ends a line at `end` (a file's own: `\r\n`, `\r` or `\n`).
+fn line_ending(text: &str, end: usize) -> &'static str {
+    let rest = &text[end..];
+    if rest.starts_with("\r\n") {
+        "\r\n"
+    } else if rest.starts_with('\r') {
+        "\r"
+    } else {
+        "\n"
+    }
+}
+
+/// The edit that renames the key a value is written under (`udpeges: fase-1` →
+/// `aktiveres: fase-1`), found just before the value on its line.
+fn renamed_key(file: &SourceFile, value: &Spanned<Phase>, from: &str, to: &str) -> Option<Fix> {
+    let before = file.text[..value.span.offset].trim_end_matches([' ', '\t']);
+    let key_end = before.strip_suffix(':')?.len();
+    let key_start = key_end.checked_sub(from.len())?;
+    if file.text.get(key_start..key_end)? != from {
+        return None;
+    }
+    Some(Fix {
+        title: format!("write `{to}: {}`", value.value),
+        edits: vec![Edit {
+            span: ByteSpan::new(key_start, key_end),
+            replacement: to.to_string(),
+        }],
+    })
+}
+
 /// A zero-width span (an empty value) widened to the character before it, so that a caret has
 /// something to sit under.
 fn widen_empty(span: ByteSpan, file: &SourceFile) -> ByteSpan {
@@ -718,4 +833,95 @@ pub(crate) fn duplicate_systems(
         );
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::apply;
+    use std::path::Path;
+
+    const ROLES: &str = "roller:
+  - rolle: projektejer
+    status: {opvarmning: obligatorisk, fase-1: obligatorisk, fase-2: obligatorisk}
+  - rolle: projektleder
+    status: {fase-2: obligatorisk, fase-3: obligatorisk}
+  - rolle: it-digitaliseringschef
+    status: {fase-1: obligatorisk}
+    udpeges: fase-1
+";
+
+    /// The text with every fix of one rule's findings applied that fit together.
+    fn fixed(text: &str, rule: &Rule) -> String {
+        let file = SourceFile::new(Path::new("catalogs/t.yaml"), text.to_string());
+        let gallery = crate::load::gallery::load_embedded().gallery.unwrap();
+        let (doc, _) = crate::yaml::document::<Catalog>(&file).into_doc(&file);
+        let found = check(&doc.unwrap(), &gallery);
+        let fixes: Vec<&Fix> = found
+            .iter()
+            .filter(|d| d.rule == rule)
+            .filter_map(|d| d.fix.as_deref())
+            .collect();
+        apply::apply(text, &apply::select(text, &fixes))
+    }
+
+    #[test]
+    fn a_missing_spoc_phase_with_one_candidate_is_inserted_in_phase_order() {
+        let text = format!(
+            "system: T\nspoc:\n  fase-2: projektleder  # SPOC\n  fase-3: projektleder\n{ROLES}"
+        );
+        let once = fixed(&text, &SPOC_MISSING);
+        // opvarmning goes before fase-2; fase-1 has two candidates (no fix), fase-4 none.
+        assert!(
+            once.starts_with(
+                "system: T\nspoc:\n  opvarmning: projektejer\n  fase-2: projektleder  # SPOC\n"
+            ),
+            "{once}"
+        );
+        let crlf = text.replace('\n', "\r\n");
+        assert!(
+            fixed(&crlf, &SPOC_MISSING).contains("spoc:\r\n  opvarmning: projektejer\r\n  fase-2:")
+        );
+        let flow =
+            format!("system: T\nspoc: {{fase-2: projektleder, fase-3: projektleder}}\n{ROLES}");
+        assert!(
+            fixed(&flow, &SPOC_MISSING).contains(
+                "spoc: {opvarmning: projektejer, fase-2: projektleder, fase-3: projektleder}"
+            ),
+            "{}",
+            fixed(&flow, &SPOC_MISSING)
+        );
+    }
+
+    #[test]
+    fn a_phase_after_the_others_goes_below_them() {
+        let roles = ROLES.replace(
+            "{fase-2: obligatorisk, fase-3: obligatorisk}",
+            "{fase-4: obligatorisk}",
+        );
+        let text = format!("system: T\nspoc:\n  opvarmning: projektejer\n{roles}");
+        // fase-2 and fase-4 are inserted at the same place: one a round, as `rg fix` does.
+        let once = fixed(&text, &SPOC_MISSING);
+        assert!(
+            once.starts_with(
+                "system: T\nspoc:\n  opvarmning: projektejer\n  fase-2: projektejer\nroller:"
+            ),
+            "{once}"
+        );
+        let twice = fixed(&once, &SPOC_MISSING);
+        assert!(
+            twice.starts_with("system: T\nspoc:\n  opvarmning: projektejer\n  fase-2: projektejer\n  fase-4: projektleder\nroller:"),
+            "{twice}"
+        );
+    }
+
+    #[test]
+    fn udpeges_on_an_activated_role_becomes_aktiveres() {
+        let text = format!("system: T\n{ROLES}");
+        assert!(
+            fixed(&text, &APPOINTMENT_KIND).ends_with("    aktiveres: fase-1\n"),
+            "{}",
+            fixed(&text, &APPOINTMENT_KIND)
+        );
+    }
 }

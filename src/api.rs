@@ -8,9 +8,9 @@ use crate::diff::run::{self, DiffRun};
 use crate::levels::LevelFlag;
 use crate::load::workspace::Workspace;
 use crate::pipeline::{GalleryUse, Pipeline};
+use crate::render::diff_stream::{self, OverviewFormat, Shape};
 use crate::report::{self, Format, Summary};
 use crate::term::Term;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -208,35 +208,27 @@ impl Diff {
 
     /// The human diff at a width, without colour.
     pub fn human(&self, width: usize) -> String {
-        let summary = Summary::of(self.run.files, &self.run.diagnostics);
-        let mut out = Vec::new();
-        let term = Term::plain_at(width);
-        crate::render::diff_human::write(&mut out, &self.run, &summary, &term)
-            .expect("writing to memory cannot fail");
-        String::from_utf8_lossy(&out).into_owned()
+        self.render(Shape::Human, width)
     }
 
     pub fn markdown(&self) -> String {
-        crate::render::diff_markdown::render(&self.run.municipalities, &self.run.diagnostics)
+        self.render(Shape::Markdown, 100)
     }
 
     /// The overview in a format: `table`, `markdown`, `csv` or `json`.
     pub fn overview(&self, format: &str) -> String {
-        use crate::render::overview;
-        let matrix = overview::Overview::of(&self.run.municipalities);
-        let summary = Summary::of(self.run.files, &self.run.diagnostics);
-        let mut out = Vec::new();
-        let written = match format {
-            "markdown" => out.write_all(overview::markdown(&matrix).as_bytes()),
-            "csv" => overview::csv(&mut out, &matrix),
-            "json" => overview::json(&mut out, &matrix, &self.run.diagnostics, &summary),
-            _ => out.write_all(
-                overview::table(&matrix, &Term::plain_at(100))
-                    .to_string()
-                    .as_bytes(),
-            ),
+        let format = match format {
+            "markdown" => OverviewFormat::Markdown,
+            "csv" => OverviewFormat::Csv,
+            "json" => OverviewFormat::Json,
+            _ => OverviewFormat::Human,
         };
-        written.expect("writing to memory cannot fail");
+        self.render(Shape::Overview(format), 100)
+    }
+
+    /// As `rg diff` writes it, through the same outputs.
+    fn render(&self, shape: Shape, width: usize) -> String {
+        let out = diff_stream::render(&self.run, shape, &Term::plain_at(width));
         String::from_utf8_lossy(&out).into_owned()
     }
 }

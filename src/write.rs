@@ -50,18 +50,20 @@ impl Output {
         Ok(())
     }
 
-    /// Writes what `render` writes: straight to `out`, or gathered and written as [`Output::emit`] does.
+    /// Writes what `render` writes as it writes it: to `out`, or into the temporary file, which
+    /// is renamed into place once `render` has written all of it.
     pub(crate) fn emit_with(
         self,
         out: &mut dyn Write,
         render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), Failure> {
-        if self.is_stdout() {
-            return Ok(render(out)?);
+        match self {
+            Output::Stdout => Ok(render(out)?),
+            Output::File(mut file) => {
+                file.fill_with(render)?;
+                file.commit()
+            }
         }
-        let mut buffer = Vec::new();
-        render(&mut buffer)?;
-        self.emit(&buffer, out)
     }
 }
 
@@ -187,10 +189,22 @@ impl Pending {
 
     /// The whole text in the temporary file, flushed to disk.
     fn fill(&mut self, contents: &[u8]) -> Result<(), Failure> {
+        self.fill_with(|out| out.write_all(contents))
+    }
+
+    /// What `render` writes, in the temporary file (buffered: renderers write in small pieces),
+    /// flushed to disk.
+    fn fill_with(
+        &mut self,
+        render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Failure> {
         let path = &self.path;
         let fail = |error: std::io::Error| cannot_write(path, &error);
         let file = self.temp.file().map_err(fail)?;
-        file.write_all(contents).map_err(fail)?;
+        let mut buffered = std::io::BufWriter::new(&mut *file);
+        render(&mut buffered).map_err(fail)?;
+        buffered.flush().map_err(fail)?;
+        drop(buffered);
         if let Some(permissions) = &self.replaced {
             file.as_file()
                 .set_permissions(permissions.clone())

@@ -4,11 +4,11 @@
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::commands::check::outcome;
 use crate::commands::{Context, Failure, Outcome};
-use crate::diag::Level;
-use crate::diff::run::{self, DiffRun};
+use crate::diag::{Diagnostic, Level};
+use crate::diff::run::{self, Piece};
 use crate::pipeline::GalleryUse;
-use crate::render::{diff_human, diff_markdown, overview, xlsx};
-use crate::report::{self, Summary};
+use crate::render::diff_stream::{self, OverviewFormat, Shape, Tally};
+use crate::report;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -37,25 +37,61 @@ pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcom
         )));
     }
     let paths = appointment_paths(args, ctx)?;
-    let run = run::run(&pipeline, &paths, &catalogs)?;
-    let summary = Summary::of(run.files, &run.diagnostics);
-    if !carries_diagnostics(args) {
-        // CSV, Markdown and workbooks hold no findings: what could not be read goes to stderr,
-        // one line each (no snippet: the file's lines may hold contact details).
-        let mut stderr = std::io::stderr().lock();
-        for error in file_problems(&run).filter(|d| d.level == Level::Error) {
-            writeln!(stderr, "{}", report::human::line(error))?;
-        }
-    }
-    output.emit_with(out, |out| write(out, args, &run, &summary, ctx))?;
-    Ok(outcome(&summary, args.levels.fail_on))
+    let prepared = run::prepare(&pipeline, &paths, &catalogs)?;
+    let mut tally = Tally::default();
+    let mut files = 0;
+    output.emit_with(out, |out| {
+        let mut sink = diff_stream::sink(shape(args), out, &ctx.term)?;
+        let to_stderr = !carries_diagnostics(args);
+        files = run::stream(&pipeline, prepared, &mut |piece| {
+            if to_stderr {
+                let (Piece::Findings(found) | Piece::Municipality(found, _)) = &piece;
+                not_read_to_stderr(found)?;
+            }
+            diff_stream::take(sink.as_mut(), &mut tally, piece)
+        })?;
+        sink.finish(&tally.summary(files))
+    })?;
+    Ok(outcome(&tally.summary(files), args.levels.fail_on))
 }
 
-/// The findings about the files themselves (the check stage), not the diff's own.
-fn file_problems(run: &DiffRun) -> impl Iterator<Item = &crate::diag::Diagnostic> {
-    run.diagnostics
+/// CSV, Markdown and workbooks hold no findings: what could not be read goes to stderr, one
+/// line each (no snippet: the file's lines may hold contact details).
+fn not_read_to_stderr(found: &[Diagnostic]) -> std::io::Result<()> {
+    let mut stderr = std::io::stderr().lock();
+    let not_read = found
         .iter()
-        .filter(|d| !d.rule.code.starts_with("rg::diff::"))
+        .filter(|d| d.level == Level::Error && !d.rule.code.starts_with("rg::diff::"));
+    for error in not_read {
+        writeln!(stderr, "{}", report::human::line(error))?;
+    }
+    Ok(())
+}
+
+/// The output `args` ask for.
+fn shape(args: &DiffArgs) -> Shape {
+    let quiet = args.quiet && matches!(args.format, DiffFormat::Human | DiffFormat::Github);
+    if quiet {
+        return Shape::Quiet;
+    }
+    if args.overview {
+        return Shape::Overview(match args.format {
+            DiffFormat::Human => OverviewFormat::Human,
+            DiffFormat::Github => OverviewFormat::Github,
+            DiffFormat::Json => OverviewFormat::Json,
+            DiffFormat::Markdown => OverviewFormat::Markdown,
+            DiffFormat::Csv => OverviewFormat::Csv,
+            DiffFormat::Xlsx => OverviewFormat::Xlsx,
+        });
+    }
+    match args.format {
+        DiffFormat::Human => Shape::Human,
+        DiffFormat::Json => Shape::Json,
+        DiffFormat::Markdown => Shape::Markdown,
+        DiffFormat::Github => Shape::Github,
+        // Refused before the run: CSV and xlsx are only for `--overview`.
+        DiffFormat::Csv | DiffFormat::Xlsx => Shape::Quiet,
+    }
 }
 
 /// Whether the chosen output lists the findings itself.
@@ -76,63 +112,4 @@ fn appointment_paths(args: &DiffArgs, ctx: &Context) -> Result<Vec<PathBuf>, Fai
             "name the appointments files or folders, or set `appointments` in rg.toml",
         )),
     }
-}
-
-fn write(
-    out: &mut dyn Write,
-    args: &DiffArgs,
-    run: &DiffRun,
-    summary: &Summary,
-    ctx: &Context,
-) -> std::io::Result<()> {
-    if args.quiet && matches!(args.format, DiffFormat::Human | DiffFormat::Github) {
-        return writeln!(out, "{}", summary.line());
-    }
-    if args.overview {
-        let matrix = overview::Overview::of(&run.municipalities);
-        return match args.format {
-            DiffFormat::Human => {
-                writeln!(out, "{}", overview::table(&matrix, &ctx.term))?;
-                // One line each, no snippet: an overview is shared, and the files' lines may
-                // hold contact details.
-                for problem in file_problems(run) {
-                    writeln!(out, "{}", report::human::line(problem))?;
-                }
-                writeln!(out, "{}", summary.line())
-            }
-            DiffFormat::Github => {
-                writeln!(out, "{}", overview::table(&matrix, &ctx.term))?;
-                report::github::write(out, &run.diagnostics, summary)
-            }
-            DiffFormat::Json => overview::json(out, &matrix, &run.diagnostics, summary),
-            DiffFormat::Markdown => write!(out, "{}", overview::markdown(&matrix)),
-            DiffFormat::Csv => overview::csv(out, &matrix),
-            DiffFormat::Xlsx => out.write_all(
-                &xlsx::overview(&matrix, &run.municipalities).map_err(std::io::Error::other)?,
-            ),
-        };
-    }
-    match args.format {
-        DiffFormat::Human => diff_human::write(out, run, summary, &ctx.term),
-        DiffFormat::Json => diff_json(out, run, summary),
-        DiffFormat::Markdown => write!(
-            out,
-            "{}",
-            diff_markdown::render(&run.municipalities, &run.diagnostics)
-        ),
-        DiffFormat::Github => report::github::write(out, &run.diagnostics, summary),
-        // Refused before the run: CSV and xlsx are only for `--overview`.
-        DiffFormat::Csv | DiffFormat::Xlsx => Ok(()),
-    }
-}
-
-/// The check/diff JSON contract (`diagnostics`, `summary`) plus the diff per municipality.
-fn diff_json(out: &mut dyn Write, run: &DiffRun, summary: &Summary) -> std::io::Result<()> {
-    let document = serde_json::json!({
-        "diagnostics": run.diagnostics.iter().map(report::json::JsonDiagnostic::of).collect::<Vec<_>>(),
-        "summary": summary,
-        "kommuner": run.municipalities,
-    });
-    out.write_all(crate::printable::json_pretty(&document)?.as_bytes())?;
-    writeln!(out)
 }

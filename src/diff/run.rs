@@ -13,11 +13,35 @@ use crate::rules;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-/// Everything a diff run found: per municipality, and every diagnostic (levels applied).
+/// Everything a diff run found, gathered in memory: per municipality, and every diagnostic
+/// (levels applied).
 pub struct DiffRun {
     pub municipalities: Vec<MunicipalityDiff>,
     pub diagnostics: Vec<Diagnostic>,
     pub files: usize,
+    /// The run's pieces in order: a range of `diagnostics`, and the municipality they belong
+    /// to (none for the catalogs' and the settings' findings).
+    pieces: Vec<(std::ops::Range<usize>, Option<usize>)>,
+}
+
+impl DiffRun {
+    /// Hands the pieces to `each` again, in the order the run gave them.
+    pub(crate) fn replay(
+        &self,
+        each: &mut dyn FnMut(Piece) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        for (range, municipality) in &self.pieces {
+            let found = self.diagnostics[range.clone()].to_vec();
+            match municipality {
+                Some(index) => each(Piece::Municipality(
+                    found,
+                    self.municipalities[*index].clone(),
+                ))?,
+                None => each(Piece::Findings(found))?,
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Diffs the appointments under `paths` (`-` is standard input) against the catalogs in
@@ -27,10 +51,89 @@ pub(crate) fn run(
     paths: &[PathBuf],
     catalogs_dir: &Path,
 ) -> Result<DiffRun, CouldNotRun> {
+    let Prepared { set, inputs } = prepare(pipeline, paths, catalogs_dir)?;
+    Ok(run_inputs(pipeline, inputs, set))
+}
+
+/// The catalogs read and the appointments files found, before any of them is diffed.
+pub(crate) struct Prepared {
+    set: CatalogSet,
+    inputs: inputs::Inputs,
+}
+
+/// Reads the catalogs in `catalogs_dir` and finds the appointments under `paths`.
+pub(crate) fn prepare(
+    pipeline: &Pipeline,
+    paths: &[PathBuf],
+    catalogs_dir: &Path,
+) -> Result<Prepared, CouldNotRun> {
     let set = pipeline.folder_set(catalogs_dir);
     let inputs =
         inputs::gather(paths, &|_| Some(FileKind::Appointments)).map_err(CouldNotRun::message)?;
-    Ok(run_inputs(pipeline, inputs, &set))
+    Ok(Prepared { set, inputs })
+}
+
+/// What a streamed run hands on, in this order: the findings about the catalogs, each
+/// municipality with the findings of its file (in the order the files were named), and the
+/// findings about the settings. Levels are applied.
+pub(crate) enum Piece {
+    Findings(Vec<Diagnostic>),
+    Municipality(Vec<Diagnostic>, MunicipalityDiff),
+}
+
+/// Files diffed in parallel before their pieces are handed on: enough to keep every core
+/// busy, few enough that only a handful of files' texts are held at a time.
+const BATCH: usize = 16;
+
+/// Diffs as [`run`] does, handing each piece to `each` as soon as it and all before it are
+/// done, so that a run holds a few files at a time whatever their number. The next batch is
+/// diffed while `each` renders this one. Stops at the first error `each` returns.
+pub(crate) fn stream(
+    pipeline: &Pipeline,
+    prepared: Prepared,
+    each: &mut dyn FnMut(Piece) -> std::io::Result<()>,
+) -> std::io::Result<usize> {
+    let Prepared { set, inputs } = prepared;
+    let resolved = ResolvedSet::of(&set, &pipeline.gallery);
+    each(Piece::Findings(
+        pipeline.levels.apply(catalog_problems(pipeline, &set)),
+    ))?;
+    for diagnostic in pipeline.levels.apply(inputs.unreadable) {
+        match diagnostic.location.as_ref().map(|l| l.file.clone()) {
+            Some(file) => each(Piece::Municipality(
+                vec![diagnostic],
+                MunicipalityDiff::unread(&file, None, 1),
+            ))?,
+            None => each(Piece::Findings(vec![diagnostic]))?,
+        }
+    }
+    std::thread::scope(|scope| -> std::io::Result<()> {
+        // One batch waits while the next is diffed: memory stays bounded when rendering is
+        // the slower side.
+        let (done, ready) = std::sync::mpsc::sync_channel(1);
+        let (set, resolved, files) = (&set, &resolved, &inputs.files);
+        scope.spawn(move || {
+            for batch in files.chunks(BATCH) {
+                let diffed: Vec<_> = batch
+                    .par_iter()
+                    .map(|input| diff_input(pipeline, input, set, resolved))
+                    .collect();
+                if done.send(diffed).is_err() {
+                    break; // the receiver stopped: a write failed
+                }
+            }
+        });
+        for diffed in ready {
+            for (found, municipality) in diffed {
+                each(Piece::Municipality(found, municipality))?;
+            }
+        }
+        Ok(())
+    })?;
+    each(Piece::Findings(
+        pipeline.levels.apply(pipeline.settings_findings.clone()),
+    ))?;
+    Ok(inputs.count)
 }
 
 /// Diffs appointments files already in memory against the pipeline's catalogs (its
@@ -46,7 +149,7 @@ pub(crate) fn run_files(
         unreadable: Vec::new(),
         count,
     };
-    run_inputs(pipeline, inputs, &set)
+    run_inputs(pipeline, inputs, set)
 }
 
 /// Diffs appointments in memory against catalogs taken as usable whatever their findings:
@@ -74,33 +177,34 @@ pub(crate) fn run_unchecked(
         unreadable: Vec::new(),
         count,
     };
-    run_inputs(pipeline, inputs, &set)
+    run_inputs(pipeline, inputs, set)
 }
 
-fn run_inputs(pipeline: &Pipeline, inputs: inputs::Inputs, set: &CatalogSet) -> DiffRun {
-    let resolved = ResolvedSet::of(set, &pipeline.gallery);
-    let mut diagnostics = pipeline.levels.apply(catalog_problems(pipeline, set));
-    let mut municipalities = Vec::new();
-    for diagnostic in pipeline.levels.apply(inputs.unreadable) {
-        if let Some(location) = &diagnostic.location {
-            municipalities.push(MunicipalityDiff::unread(&location.file, None, 1));
-        }
-        diagnostics.push(diagnostic);
-    }
-    let each: Vec<(Vec<Diagnostic>, MunicipalityDiff)> = inputs
-        .files
-        .par_iter()
-        .map(|input| diff_input(pipeline, input, set, &resolved))
-        .collect();
-    for (found, municipality) in each {
-        diagnostics.extend(found);
-        municipalities.push(municipality);
-    }
-    diagnostics.extend(pipeline.levels.apply(pipeline.settings_findings.clone()));
+fn run_inputs(pipeline: &Pipeline, inputs: inputs::Inputs, set: CatalogSet) -> DiffRun {
+    let prepared = Prepared { set, inputs };
+    let (mut municipalities, mut diagnostics, mut pieces) = (Vec::new(), Vec::new(), Vec::new());
+    let files = stream(pipeline, prepared, &mut |piece| {
+        let start = diagnostics.len();
+        let owner = match piece {
+            Piece::Findings(found) => {
+                diagnostics.extend(found);
+                None
+            }
+            Piece::Municipality(found, municipality) => {
+                diagnostics.extend(found);
+                municipalities.push(municipality);
+                Some(municipalities.len() - 1)
+            }
+        };
+        pieces.push((start..diagnostics.len(), owner));
+        Ok(())
+    });
     DiffRun {
         municipalities,
         diagnostics,
-        files: inputs.count,
+        // Gathering into memory cannot fail.
+        files: files.unwrap_or_default(),
+        pieces,
     }
 }
 

@@ -1,38 +1,15 @@
 //! `rg diff` for a person at a terminal: per municipality and system, a table of the roles that
-//! matter in the current phase, what is missing for the next phase, then a summary line.
+//! matter in the current phase and what is missing for the next phase (the file problems and
+//! the summary line follow all municipalities: see `diff_stream`).
 
-use crate::diff::run::DiffRun;
 use crate::diff::{Holder, MunicipalityDiff, RoleRow, SystemDiff};
 use crate::model::Status;
 use crate::printable::printable;
-use crate::report::{self, Summary};
 use crate::term::Term;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 use std::io::{self, Write};
 
-pub fn write(out: &mut dyn Write, run: &DiffRun, summary: &Summary, term: &Term) -> io::Result<()> {
-    for municipality in &run.municipalities {
-        write_municipality(out, municipality, term)?;
-    }
-    write_file_problems(out, run, term)?;
-    writeln!(out, "{}", summary.line())
-}
-
-/// The problems with the files themselves (the check stage), in full; the diff's own findings
-/// are in the tables.
-fn write_file_problems(out: &mut dyn Write, run: &DiffRun, term: &Term) -> io::Result<()> {
-    for diagnostic in run
-        .diagnostics
-        .iter()
-        .filter(|d| !d.code().starts_with("rg::diff::"))
-    {
-        write!(out, "{}", report::human::render(diagnostic, term))?;
-        writeln!(out)?;
-    }
-    Ok(())
-}
-
-fn write_municipality(
+pub(crate) fn write_municipality(
     out: &mut dyn Write,
     municipality: &MunicipalityDiff,
     term: &Term,

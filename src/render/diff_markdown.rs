@@ -5,51 +5,50 @@ use crate::diff::{Holder, MunicipalityDiff, RoleRow};
 use crate::render::diff_human::finding_text;
 use crate::render::markdown_text::{cell, code, inline};
 
-pub fn render(municipalities: &[MunicipalityDiff], diagnostics: &[Diagnostic]) -> String {
+/// One municipality, with the findings of its file.
+pub fn municipality(municipality: &MunicipalityDiff, diagnostics: &[&Diagnostic]) -> String {
     let mut out = String::new();
-    for municipality in municipalities {
-        out.push_str(&format!("# {}\n\n", inline(&municipality.kommune)));
-        unread(&mut out, municipality, diagnostics);
-        for system in &municipality.systemer {
-            let spoc = system.spoc.as_deref().unwrap_or("ikke angivet");
+    out.push_str(&format!("# {}\n\n", inline(&municipality.kommune)));
+    unread(&mut out, municipality, diagnostics);
+    for system in &municipality.systemer {
+        let spoc = system.spoc.as_deref().unwrap_or("ikke angivet");
+        out.push_str(&format!(
+            "## {} — {} ({})\n\nSPOC: {}\n\n| Rolle | Status | Udpeget | Fund |\n|---|---|---|---|\n",
+            inline(&system.system),
+            system.fase,
+            system.fase.title(),
+            code(spoc)
+        ));
+        for row in &system.roller {
             out.push_str(&format!(
-                "## {} — {} ({})\n\nSPOC: {}\n\n| Rolle | Status | Udpeget | Fund |\n|---|---|---|---|\n",
-                inline(&system.system),
-                system.fase,
-                system.fase.title(),
-                code(spoc)
+                "| {}{} | {} | {} | {} |\n",
+                cell(&row.navn),
+                if row.spoc { " ★" } else { "" },
+                row.status,
+                holders(row),
+                findings(row)
             ));
-            for row in &system.roller {
-                out.push_str(&format!(
-                    "| {}{} | {} | {} | {} |\n",
-                    cell(&row.navn),
-                    if row.spoc { " ★" } else { "" },
-                    row.status,
-                    holders(row),
-                    findings(row)
-                ));
-            }
-            if let Some(next) = system.naeste_fase {
-                let missing: Vec<String> = system
-                    .mangler_til_naeste_fase
-                    .iter()
-                    .map(|r| cell(&r.navn))
-                    .collect();
-                let text = if missing.is_empty() {
-                    "ingen".to_string()
-                } else {
-                    missing.join(", ")
-                };
-                out.push_str(&format!("\nMangler til {next}: {text}\n"));
-            }
-            out.push('\n');
         }
+        if let Some(next) = system.naeste_fase {
+            let missing: Vec<String> = system
+                .mangler_til_naeste_fase
+                .iter()
+                .map(|r| cell(&r.navn))
+                .collect();
+            let text = if missing.is_empty() {
+                "ingen".to_string()
+            } else {
+                missing.join(", ")
+            };
+            out.push_str(&format!("\nMangler til {next}: {text}\n"));
+        }
+        out.push('\n');
     }
     out
 }
 
 /// What kept the file or a system from being diffed: the reader must not take the rest as all.
-fn unread(out: &mut String, municipality: &MunicipalityDiff, diagnostics: &[Diagnostic]) {
+fn unread(out: &mut String, municipality: &MunicipalityDiff, diagnostics: &[&Diagnostic]) {
     if municipality.fejl == 0 {
         return;
     }

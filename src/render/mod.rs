@@ -4,6 +4,7 @@
 pub mod danish;
 pub mod diff_human;
 pub mod diff_markdown;
+pub(crate) mod diff_stream;
 pub mod document;
 pub mod markdown_text;
 pub mod overview;

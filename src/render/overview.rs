@@ -1,12 +1,10 @@
 //! `rg diff --overview`: municipality × system, each cell the unfilled mandatory roles and the
 //! phase, worst municipalities first. Holds no persons, so it is safe to share.
 
-use crate::diag::Diagnostic;
 use crate::diff::MunicipalityDiff;
 use crate::model::Phase;
 use crate::printable::printable;
 use crate::render::markdown_text::cell;
-use crate::report::Summary;
 use crate::term::Term;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
@@ -40,32 +38,32 @@ pub struct Overview {
 }
 
 impl Overview {
-    pub fn of(municipalities: &[MunicipalityDiff]) -> Overview {
-        let mut kommuner: Vec<Row> = municipalities
+    /// A municipality's row: all the overview keeps of it.
+    pub fn row(m: &MunicipalityDiff) -> Row {
+        let systemer: BTreeMap<String, Cell> = m
+            .systemer
             .iter()
-            .map(|m| {
-                let systemer: BTreeMap<String, Cell> = m
-                    .systemer
-                    .iter()
-                    .map(|s| {
-                        (
-                            s.system.clone(),
-                            Cell {
-                                fase: s.fase,
-                                ubesatte_obligatoriske: s.ubesatte_obligatoriske,
-                            },
-                        )
-                    })
-                    .collect();
-                Row {
-                    kommune: m.kommune.clone(),
-                    fil: m.fil.clone(),
-                    fejl: m.fejl,
-                    i_alt: systemer.values().map(|c| c.ubesatte_obligatoriske).sum(),
-                    systemer,
-                }
+            .map(|s| {
+                (
+                    s.system.clone(),
+                    Cell {
+                        fase: s.fase,
+                        ubesatte_obligatoriske: s.ubesatte_obligatoriske,
+                    },
+                )
             })
             .collect();
+        Row {
+            kommune: m.kommune.clone(),
+            fil: m.fil.clone(),
+            fejl: m.fejl,
+            i_alt: systemer.values().map(|c| c.ubesatte_obligatoriske).sum(),
+            systemer,
+        }
+    }
+
+    /// The matrix of these rows: the unread first, then by unfilled roles, then by name.
+    pub fn from_rows(mut kommuner: Vec<Row>) -> Overview {
         kommuner.sort_by(|a, b| {
             (b.fejl > 0)
                 .cmp(&(a.fejl > 0))
@@ -157,21 +155,4 @@ pub fn csv(out: &mut dyn Write, overview: &Overview) -> io::Result<()> {
         writer.write_record(cells(&row))?;
     }
     writer.flush()
-}
-
-/// The overview with the run's findings and summary (the JSON contract of DESIGN.md).
-pub fn json(
-    out: &mut dyn Write,
-    overview: &Overview,
-    diagnostics: &[Diagnostic],
-    summary: &Summary,
-) -> io::Result<()> {
-    let document = serde_json::json!({
-        "systemer": overview.systemer,
-        "kommuner": overview.kommuner,
-        "diagnostics": diagnostics.iter().map(crate::report::json::JsonDiagnostic::of).collect::<Vec<_>>(),
-        "summary": summary,
-    });
-    out.write_all(crate::printable::json_pretty(&document)?.as_bytes())?;
-    writeln!(out)
 }

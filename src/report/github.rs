@@ -46,10 +46,16 @@ fn line(diagnostic: &Diagnostic) -> String {
 }
 
 pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic], summary: &Summary) -> io::Result<()> {
+    write_lines(out, diagnostics)?;
+    writeln!(out, "{}", summary.line())
+}
+
+/// One workflow command per diagnostic, without the summary.
+pub(crate) fn write_lines(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
     for diagnostic in diagnostics {
         writeln!(out, "{}", line(diagnostic))?;
     }
-    writeln!(out, "{}", summary.line())
+    Ok(())
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 # `ft`: features), the corpus size and the crashes found. Crashing inputs land in
 # fuzz/artifacts/TARGET/; turn each into a regression test (tests/fuzz_regressions.rs) and fix it.
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]       (targets: gallery_role galleri catalog appointments compile)
+#   scripts/fuzz.sh [SECONDS] [TARGET...]       (targets: gallery_role galleri catalog appointments compile yaml_fast)
 #   JOBS=2 scripts/fuzz.sh 600                  (run two targets at a time)
 #
 # cargo-fuzz builds on the stable toolchain with `--sanitizer none` (no nightly needed; the
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(gallery_role galleri catalog appointments compile)
+[ ${#targets[@]} -gt 0 ] || targets=(gallery_role galleri catalog appointments compile yaml_fast)
 jobs="${JOBS:-1}"
 
 toolchain=()
@@ -37,6 +37,8 @@ seeds_of() {
         galleri) printf '%s\n' gallery/galleri.yaml tests/fixtures/gallery*/**/galleri.yaml tests/fixtures/yaml/*/*.yaml ;;
         catalog | compile) printf '%s\n' catalogs/*.yaml tests/fixtures/catalogs/*.yaml tests/fixtures/catalog/*/*.yaml tests/fixtures/yaml/*/*.yaml tests/fixtures/file/*/*.yaml ;;
         appointments) printf '%s\n' examples/*.yaml tests/fixtures/appointments/*/*.yaml tests/fixtures/diff/*/*.yaml tests/fixtures/yaml/*/*.yaml tests/fixtures/file/*/*.yaml ;;
+        # rg's fast YAML path against saphyr-parser: every YAML file of the repository.
+        yaml_fast) printf '%s\n' gallery/*.yaml catalogs/*.yaml examples/*.yaml tests/fixtures/**/*.yaml ;;
         *) echo "unknown target: $1" >&2; return 2 ;;
     esac
 }

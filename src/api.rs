@@ -318,6 +318,13 @@ pub fn parse_only(file: &Arc<SourceFile>, kind: FileKind) -> bool {
     }
 }
 
+/// Whether rg's fast YAML reader reads `text` itself (`Ok(true)`) or leaves it to
+/// saphyr-parser (`Ok(false)`); `Err` describes a document it reads otherwise than
+/// saphyr-parser does, or one saphyr-parser refuses (for the differential tests and fuzzing).
+pub fn yaml_fast_path(text: &str) -> Result<bool, String> {
+    crate::yaml::fast_path_agrees(text)
+}
+
 /// What reading an `rg.toml` finds wrong in it (the diagnostics `rg` reports with the run).
 pub fn config_findings(path: &Path) -> Vec<Diagnostic> {
     match crate::load::read::read_source(path) {

@@ -12,12 +12,13 @@ use std::path::{Path, PathBuf};
 /// A fuzz target: its name and what it runs on one input.
 type Target = (&'static str, fn(&[u8]));
 
-const TARGETS: [Target; 5] = [
+const TARGETS: [Target; 6] = [
     ("gallery_role", harness::gallery_role),
     ("galleri", harness::galleri),
     ("catalog", harness::catalog),
     ("appointments", harness::appointments),
     ("compile", harness::compile),
+    ("yaml_fast", harness::yaml_fast),
 ];
 
 fn files(dir: &Path) -> Vec<PathBuf> {
@@ -59,6 +60,7 @@ fn the_repository_files_pass_the_harness() {
     }
     for path in yaml("examples") {
         harness::appointments(&fs::read(&path).unwrap());
+        harness::yaml_fast(&fs::read(&path).unwrap());
     }
     harness::gallery_role(&fs::read("gallery/projektleder.yaml").unwrap());
     harness::galleri(&fs::read("gallery/galleri.yaml").unwrap());

@@ -318,6 +318,18 @@ fn role_file_name(bytes: &[u8]) -> String {
     }
 }
 
+/// rg's fast YAML path against saphyr-parser: whenever the fast path reads a text, its events
+/// (tokens, texts, styles, byte spans) are saphyr-parser's, and saphyr-parser reads the text
+/// without an error. Texts it leaves to saphyr-parser are fine either way.
+pub fn yaml_fast(bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    if let Err(difference) = api::yaml_fast_path(text) {
+        panic!("{difference}\n--- text ---\n{text:?}");
+    }
+}
+
 /// `rg compile` and `rg table` on a catalog: refused with errors, else every format.
 pub fn compile(bytes: &[u8]) {
     let world = world();

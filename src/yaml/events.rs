@@ -1,7 +1,9 @@
-//! The YAML event stream of one document, from `saphyr-parser`, with byte spans, aliases
-//! replayed within budgets, and the parser's errors turned into diagnostics in the tool's own
-//! words. Everything above reads a file through this one gate.
+//! The YAML event stream of one document, with byte spans, aliases replayed within budgets,
+//! and the parser's errors turned into diagnostics in the tool's own words. Everything above
+//! reads a file through this one gate. The events come from the fast path (`fast.rs`) when it
+//! reads the document, and from `saphyr-parser` otherwise: the same events either way.
 
+use super::fast;
 use super::limits::{self, Budget};
 use crate::diag::{ByteSpan, Diagnostic, SourceFile, codes};
 use saphyr_parser::{Event as Raw, Parser, ScalarStyle, ScanError, Span, StrInput};
@@ -20,7 +22,7 @@ pub(crate) enum Style {
 }
 
 /// One event of the document.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Token<'a> {
     Scalar(Cow<'a, str>, Style),
     SeqStart,
@@ -31,7 +33,7 @@ pub(crate) enum Token<'a> {
     End,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Event<'a> {
     pub(crate) token: Token<'a>,
     pub(crate) span: ByteSpan,
@@ -39,9 +41,8 @@ pub(crate) struct Event<'a> {
 
 /// The events of a file's first document.
 pub(crate) struct Events<'a> {
-    parser: Parser<'a, StrInput<'a>>,
+    source: Source<'a>,
     file: &'a Arc<SourceFile>,
-    offsets: Offsets<'a>,
     budget: Budget,
     /// Events of an alias being replayed, in order.
     replay: VecDeque<Event<'a>>,
@@ -57,12 +58,36 @@ pub(crate) struct Events<'a> {
     ended: bool,
 }
 
+/// Where the events come from.
+enum Source<'a> {
+    /// The fast path's events of the whole document, in order: no anchors, no errors.
+    Fast(std::vec::IntoIter<Event<'a>>),
+    /// saphyr-parser, which counts characters, and the cursor that turns them into bytes.
+    Saphyr(Box<(Parser<'a, StrInput<'a>>, Offsets<'a>)>),
+}
+
 impl<'a> Events<'a> {
     pub(crate) fn new(file: &'a Arc<SourceFile>) -> Events<'a> {
-        let mut events = Events {
-            parser: Parser::new_from_str(&file.text),
+        match fast::events(&file.text) {
+            Some(events) => Events::from_source(file, Source::Fast(events.into_iter())),
+            None => Events::saphyr(file),
+        }
+    }
+
+    /// The events as saphyr-parser gives them, never from the fast path (which the
+    /// differential tests hold to this).
+    pub(crate) fn saphyr(file: &'a Arc<SourceFile>) -> Events<'a> {
+        let parser = Parser::new_from_str(&file.text);
+        let offsets = Offsets::new(&file.text);
+        let mut events = Events::from_source(file, Source::Saphyr(Box::new((parser, offsets))));
+        events.skip_to_document();
+        events
+    }
+
+    fn from_source(file: &'a Arc<SourceFile>, source: Source<'a>) -> Events<'a> {
+        Events {
+            source,
             file,
-            offsets: Offsets::new(&file.text),
             budget: Budget::default(),
             replay: VecDeque::new(),
             recording: Vec::new(),
@@ -71,9 +96,7 @@ impl<'a> Events<'a> {
             fatal: None,
             notes: Vec::new(),
             ended: false,
-        };
-        events.skip_to_document();
-        events
+        }
     }
 
     /// The error that stopped the stream, if one did.
@@ -86,7 +109,21 @@ impl<'a> Events<'a> {
     }
 
     /// The next event; [`Token::End`] forever once the document is over.
+    #[inline]
     pub(crate) fn next_event(&mut self) -> Event<'a> {
+        // Nothing to count, record or replay on the fast path: it reads no anchors, and
+        // leaves every document that nests or holds more than the limits allow to
+        // saphyr-parser (see `fast::MAX_DEPTH`).
+        match &mut self.source {
+            Source::Fast(events) => match events.next() {
+                Some(event) => event,
+                None => self.end_event(),
+            },
+            Source::Saphyr(_) => self.next_from_saphyr(),
+        }
+    }
+
+    fn next_from_saphyr(&mut self) -> Event<'a> {
         loop {
             if let Some(event) = self.replay.pop_front() {
                 if !self.admit(&event, 0) {
@@ -98,10 +135,14 @@ impl<'a> Events<'a> {
             if self.ended {
                 return self.end_event();
             }
-            let (raw, span) = match self.parser.next_event() {
-                Some(Ok(next)) => next,
+            let Source::Saphyr(saphyr) = &mut self.source else {
+                return self.end_event();
+            };
+            let (parser, offsets) = &mut **saphyr;
+            let (raw, span) = match parser.next_event() {
+                Some(Ok((raw, span))) => (raw, offsets.span(span)),
                 Some(Err(error)) => {
-                    let diagnostic = syntax(self.file, &mut self.offsets, &error);
+                    let diagnostic = syntax(self.file, offsets, &error);
                     return self.stop(diagnostic);
                 }
                 None => return self.stop_quietly(),
@@ -121,8 +162,7 @@ impl<'a> Events<'a> {
     }
 
     /// One parser event as a token, or `None` for events that carry nothing to read.
-    fn translate(&mut self, raw: Raw<'a>, span: Span) -> Option<Event<'a>> {
-        let span = self.offsets.span(span);
+    fn translate(&mut self, raw: Raw<'a>, span: ByteSpan) -> Option<Event<'a>> {
         let (token, anchor) = match raw {
             Raw::Scalar(text, style, anchor, _tag) => {
                 (Token::Scalar(text, style_of(style)), anchor)
@@ -225,10 +265,14 @@ impl<'a> Events<'a> {
     /// After the first document: a second one is reported and not read.
     fn document_end(&mut self) {
         self.ended = true;
+        let Source::Saphyr(saphyr) = &mut self.source else {
+            return;
+        };
+        let (parser, offsets) = &mut **saphyr;
         loop {
-            match self.parser.next_event() {
+            match parser.next_event() {
                 Some(Ok((Raw::DocumentStart(_), span))) => {
-                    let span = self.offsets.span(span);
+                    let span = offsets.span(span);
                     self.notes.push(
                         Diagnostic::new(
                             &codes::yaml::SYNTAX,
@@ -242,7 +286,7 @@ impl<'a> Events<'a> {
                 Some(Ok((Raw::StreamEnd, _))) | None => return,
                 Some(Ok(_)) => {}
                 Some(Err(error)) => {
-                    self.fatal = Some(syntax(self.file, &mut self.offsets, &error));
+                    self.fatal = Some(syntax(self.file, offsets, &error));
                     return;
                 }
             }
@@ -250,10 +294,14 @@ impl<'a> Events<'a> {
     }
 
     fn skip_to_document(&mut self) {
+        let Source::Saphyr(saphyr) = &mut self.source else {
+            return;
+        };
+        let parser = &mut saphyr.0;
         // StreamStart and DocumentStart carry nothing; an empty stream ends at once.
         loop {
             let skip = matches!(
-                self.parser.peek(),
+                parser.peek(),
                 Some(Ok((
                     Raw::StreamStart | Raw::DocumentStart(_) | Raw::Nothing,
                     _
@@ -262,7 +310,7 @@ impl<'a> Events<'a> {
             if !skip {
                 return;
             }
-            self.parser.next_event();
+            parser.next_event();
         }
     }
 

@@ -3,11 +3,13 @@
 
 mod entries;
 mod events;
+mod fast;
 pub(crate) mod limits;
 mod read;
 
 pub use entries::Entries;
 pub(crate) use events::{Events, Style, Token};
+pub(crate) use fast::agrees as fast_path_agrees;
 pub(crate) use read::{Damage, Doc, FromYaml, Reader, Slot, document, empty_document};
 pub use read::{Keyed, Written};
 

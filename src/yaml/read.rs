@@ -624,28 +624,33 @@ fn shorten(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Keys seen in one mapping: a short list, or a set once the mapping is large.
+/// Keys seen in one mapping: a short list, or a set once the mapping is large. The keys are
+/// the events' own texts, borrowed from the file when the parser could.
 #[derive(Default)]
-pub(crate) struct Seen {
-    few: Vec<String>,
-    many: std::collections::HashSet<String>,
+pub(crate) struct Seen<'a> {
+    few: Vec<Cow<'a, str>>,
+    many: std::collections::HashSet<Cow<'a, str>>,
 }
 
-impl Seen {
+impl<'a> Seen<'a> {
     /// Whether `key` is new (and remembers it).
-    pub(crate) fn first(&mut self, key: &str) -> bool {
+    #[allow(
+        clippy::ptr_arg,
+        reason = "a `Cow` is kept: a key borrowed from the file is remembered without a copy"
+    )]
+    pub(crate) fn first(&mut self, key: &Cow<'a, str>) -> bool {
         const FEW: usize = 16;
         if self.many.is_empty() {
             if self.few.iter().any(|k| k == key) {
                 return false;
             }
             if self.few.len() < FEW {
-                self.few.push(key.to_string());
+                self.few.push(key.clone());
                 return true;
             }
             self.many.extend(self.few.drain(..));
         }
-        self.many.insert(key.to_string())
+        self.many.insert(key.clone())
     }
 }
 

@@ -61,7 +61,7 @@ pub(crate) fn sink<'a>(
         Shape::Human => Box::new(Human {
             out,
             term,
-            problems: Spill::new()?,
+            problems: Spill::new(),
         }),
         Shape::Quiet => Box::new(Quiet { out }),
         Shape::Json => Box::new(Json::begin(out)?),
@@ -180,7 +180,7 @@ impl<'a> Json<'a> {
             out,
             diagnostics: JsonArray::default(),
             kommuner: JsonArray::default(),
-            later: Spill::new()?,
+            later: Spill::new(),
         })
     }
 }
@@ -331,7 +331,7 @@ impl<'a> OverviewSink<'a> {
             rows: Vec::new(),
             whole: Vec::new(),
             diagnostics: JsonArray::default(),
-            later: Spill::new()?,
+            later: Spill::new(),
         })
     }
 }
@@ -399,33 +399,47 @@ impl Sink for OverviewSink<'_> {
 
 /// A part of the output that comes after parts still being written: held in an unnamed
 /// temporary file (gone when closed, even if the run is killed), so that memory does not grow
-/// with the input.
-struct Spill {
-    file: BufWriter<std::fs::File>,
+/// with the input. Where no temporary file can be made (`TMPDIR` names no folder, a full
+/// disk), it is held in memory: the output is still written, only with more memory.
+enum Spill {
+    File(BufWriter<std::fs::File>),
+    Memory(Vec<u8>),
 }
 
 impl Spill {
-    fn new() -> io::Result<Spill> {
-        Ok(Spill {
-            file: BufWriter::new(tempfile::tempfile()?),
-        })
+    fn new() -> Spill {
+        match tempfile::tempfile() {
+            Ok(file) => Spill::File(BufWriter::new(file)),
+            Err(_) => Spill::Memory(Vec::new()),
+        }
     }
 
     fn copy_to(self, out: &mut dyn Write) -> io::Result<()> {
-        let mut file = self.file.into_inner().map_err(|e| e.into_error())?;
-        file.rewind()?;
-        io::copy(&mut file, out)?;
-        Ok(())
+        match self {
+            Spill::File(buffered) => {
+                let mut file = buffered.into_inner().map_err(|e| e.into_error())?;
+                file.rewind()?;
+                io::copy(&mut file, out)?;
+                Ok(())
+            }
+            Spill::Memory(bytes) => out.write_all(&bytes),
+        }
     }
 }
 
 impl Write for Spill {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.file.write(bytes)
+        match self {
+            Spill::File(file) => file.write(bytes),
+            Spill::Memory(memory) => memory.write(bytes),
+        }
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.file.flush()
+        match self {
+            Spill::File(file) => file.flush(),
+            Spill::Memory(_) => Ok(()),
+        }
     }
 }
 
@@ -488,10 +502,11 @@ mod tests {
 
     #[test]
     fn a_spill_gives_back_what_was_written_to_it() {
-        let mut spill = Spill::new().unwrap();
-        write!(spill, "later").unwrap();
-        let mut out = b"first, ".to_vec();
-        spill.copy_to(&mut out).unwrap();
-        assert_eq!(out, b"first, later");
+        for mut spill in [Spill::new(), Spill::Memory(Vec::new())] {
+            write!(spill, "later").unwrap();
+            let mut out = b"first, ".to_vec();
+            spill.copy_to(&mut out).unwrap();
+            assert_eq!(out, b"first, later");
+        }
     }
 }

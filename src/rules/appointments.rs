@@ -346,10 +346,9 @@ impl<'a> AppointmentsCheck<'a> {
     /// Every person named exists, and none is named twice for one role.
     fn holders(&mut self, holders: &RoleHolders) {
         for (role, persons) in holders.iter() {
-            // A set, not a scan of the ones before: a hand-made list of thousands stays linear.
-            let mut seen = HashSet::with_capacity(persons.len());
-            for person in persons.iter() {
-                if !seen.insert(person.value.as_str()) {
+            let repeated = repeats(persons);
+            for (index, person) in persons.iter().enumerate() {
+                if repeated[index] {
                     self.report(
                         &DUPLICATE_PERSON,
                         person,
@@ -463,6 +462,23 @@ fn is_email(text: &str) -> bool {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !text.chars().any(char::is_whitespace)
+}
+
+/// For each person, whether it was listed before. A role has a handful of holders, for which
+/// a scan of the ones before is cheapest; a long list (thousands, by hand or by a script) gets
+/// a set, so that it stays linear.
+fn repeats(persons: &[Spanned<String>]) -> Vec<bool> {
+    const SCAN_UP_TO: usize = 16;
+    if persons.len() <= SCAN_UP_TO {
+        return (0..persons.len())
+            .map(|i| persons[..i].iter().any(|p| p.value == persons[i].value))
+            .collect();
+    }
+    let mut seen = HashSet::with_capacity(persons.len());
+    persons
+        .iter()
+        .map(|p| !seen.insert(p.value.as_str()))
+        .collect()
 }
 
 #[cfg(test)]

@@ -306,9 +306,9 @@ pub enum DiffFormat {
     Markdown,
     /// GitHub Actions workflow commands
     Github,
-    /// CSV (with --overview)
+    /// CSV: one row per finding (with --overview: the matrix, every count a number)
     Csv,
-    /// an Excel workbook (with --overview and -o FILE)
+    /// an Excel workbook (with -o FILE): a sheet of findings per municipality, or the overview
     Xlsx,
 }
 
@@ -325,6 +325,13 @@ pub struct DiffArgs {
     /// One matrix of municipality × system: unfilled mandatory roles, worst first.
     #[arg(long)]
     pub overview: bool,
+    /// Every role of every system, not only those that need action.
+    #[arg(long, conflicts_with = "overview")]
+    pub all: bool,
+    /// Each person's roles across the municipality's systems: who carries too many
+    /// (`max_roles_per_person`), which mandatory roles rest on one person.
+    #[arg(long, conflicts_with = "overview")]
+    pub people: bool,
     /// Write to FILE (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

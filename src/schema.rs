@@ -269,6 +269,23 @@ impl JsonSchema for CrossCuttingRoleId {
     }
 }
 
+/// A system's phase in an appointments file: a phase id, or `null` while the scaffold of
+/// `rg new appointments` is unfilled (the key itself is required).
+pub struct PhaseOrBlank;
+
+impl JsonSchema for PhaseOrBlank {
+    fn schema_name() -> Cow<'static, str> {
+        "PhaseOrBlank".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let phase = generator.subschema_for::<crate::model::Phase>();
+        json_schema!({
+            "anyOf": [phase, { "type": "null" }],
+        })
+    }
+}
+
 /// The persons appointed to a role: keys under `personer`, the first being the primary contact.
 pub struct PersonKeys;
 

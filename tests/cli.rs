@@ -12,6 +12,15 @@ fn cli_cases() {
         .case("tests/cmd/*.toml");
 }
 
+/// Cases at a width of their own (`env.add.COLUMNS` in each case): a width set for all would
+/// win over the case's.
+#[test]
+fn cli_cases_at_a_width() {
+    trycmd::TestCases::new()
+        .env("NO_COLOR", "1")
+        .case("tests/cmd/width/*.toml");
+}
+
 fn run_in(dir: &Path, bin: &str, args: &[&str]) -> std::process::Output {
     Command::new(bin)
         .args(args)

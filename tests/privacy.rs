@@ -166,6 +166,29 @@ fn invocations() -> Vec<(Vec<&'static str>, bool)> {
     for format in ["human", "json", "markdown", "csv"] {
         all.push((vec!["diff", "--overview", "--format", format], false));
     }
+    for format in ["json", "markdown", "github", "csv"] {
+        for extra in ["--people", "--all"] {
+            all.push((vec!["diff", extra, "--format", format], false));
+            all.push((
+                vec!["diff", extra, "examples/privatby.yaml", "--format", format],
+                false,
+            ));
+        }
+        all.push((
+            vec![
+                "diff",
+                "--people",
+                "--warn",
+                "rg::diff::single_holder",
+                "examples/privatby.yaml",
+                "--format",
+                format,
+            ],
+            false,
+        ));
+    }
+    all.push((vec!["diff", "--people", "examples/privatby.yaml"], true));
+    all.push((vec!["diff", "--all", "examples/privatby.yaml"], true));
     all
 }
 
@@ -175,6 +198,9 @@ const FILE_WRITERS: &[&[&str]] = &[
     &["diff", "--overview", "--format", "xlsx"],
     &["diff", "--format", "json"],
     &["diff", "--format", "markdown"],
+    &["diff", "--format", "xlsx"],
+    &["diff", "--format", "xlsx", "--people", "--all"],
+    &["diff", "--format", "csv", "--people", "--all"],
     &["compile", "catalogs/sapa.yaml", "--format", "html"],
 ];
 

@@ -7,26 +7,19 @@ use crate::commands::{Context, Failure, Outcome};
 use crate::diag::Level;
 use crate::diff::run::{self, DiffRun};
 use crate::pipeline::GalleryUse;
-use crate::render::{diff_human, diff_markdown, overview, xlsx};
+use crate::render::diff_human::View;
+use crate::render::{diff_human, diff_markdown, findings, overview, xlsx};
 use crate::report::{self, Summary};
 use std::io::Write;
 use std::path::PathBuf;
 
 pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    if args.format == DiffFormat::Csv && !args.overview {
-        return Err(Failure::message("`--format csv` is for `--overview`"));
-    }
     // Opened first: a target that cannot be written stops the run before it reads anything.
     let output = crate::write::Output::open(args.output.as_deref(), args.force)?;
-    if args.format == DiffFormat::Xlsx {
-        if !args.overview {
-            return Err(Failure::message("`--format xlsx` is for `--overview`"));
-        }
-        if output.is_stdout() && ctx.term.is_terminal {
-            return Err(Failure::message(
-                "an xlsx workbook is binary; write it with -o FILE (or redirect stdout)",
-            ));
-        }
+    if args.format == DiffFormat::Xlsx && output.is_stdout() && ctx.term.is_terminal {
+        return Err(Failure::message(
+            "an xlsx workbook is binary; write it with -o FILE (or redirect stdout)",
+        ));
     }
     let pipeline = ctx.pipeline(&args.levels.flags(), GalleryUse::Clean)?;
     let catalogs = pipeline.catalogs_dir(args.catalogs.as_deref());
@@ -37,7 +30,7 @@ pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcom
         )));
     }
     let paths = appointment_paths(args, ctx)?;
-    let run = run::run(&pipeline, &paths, &catalogs)?;
+    let run = run::run(&pipeline, &paths, &catalogs, args.people)?;
     let summary = Summary::of(run.files, &run.diagnostics);
     if !carries_diagnostics(args) {
         // CSV, Markdown and workbooks hold no findings: what could not be read goes to stderr,
@@ -100,17 +93,20 @@ fn write(
             ),
         };
     }
+    let view = View { all: args.all };
     match args.format {
-        DiffFormat::Human => diff_human::write(out, run, summary, &ctx.term),
+        DiffFormat::Human => diff_human::write(out, run, summary, &ctx.term, view),
         DiffFormat::Json => diff_json(out, run, summary),
         DiffFormat::Markdown => write!(
             out,
             "{}",
-            diff_markdown::render(&run.municipalities, &run.diagnostics)
+            diff_markdown::render(&run.municipalities, &run.diagnostics, view)
         ),
         DiffFormat::Github => report::github::write(out, &run.diagnostics, summary),
-        // Refused before the run: CSV and xlsx are only for `--overview`.
-        DiffFormat::Csv | DiffFormat::Xlsx => Ok(()),
+        DiffFormat::Csv => findings::csv(out, &run.municipalities, args.all),
+        DiffFormat::Xlsx => out.write_all(
+            &xlsx::findings(&run.municipalities, args.all).map_err(std::io::Error::other)?,
+        ),
     }
 }
 

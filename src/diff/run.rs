@@ -2,7 +2,7 @@
 //! checked and diffed in parallel. Every file or entry that could not be read or used is a
 //! finding, and a municipality with one counts it in `fejl`: never shown as having no gaps.
 
-use super::{MunicipalityDiff, systems_with_errors};
+use super::{DiffOptions, MunicipalityDiff, systems_with_errors};
 use crate::diag::{Diagnostic, Level};
 use crate::load::discover::FileKind;
 use crate::model::{CatalogSet, Lookup};
@@ -21,16 +21,25 @@ pub struct DiffRun {
 }
 
 /// Diffs the appointments under `paths` (`-` is standard input) against the catalogs in
-/// `catalogs_dir`.
+/// `catalogs_dir`; `people` adds each person's roles and the people rules (`--people`).
 pub(crate) fn run(
     pipeline: &Pipeline,
     paths: &[PathBuf],
     catalogs_dir: &Path,
+    people: bool,
 ) -> Result<DiffRun, CouldNotRun> {
     let set = pipeline.folder_set(catalogs_dir);
     let inputs =
         inputs::gather(paths, &|_| Some(FileKind::Appointments)).map_err(CouldNotRun::message)?;
-    Ok(run_inputs(pipeline, inputs, &set))
+    Ok(run_inputs(pipeline, inputs, &set, people))
+}
+
+/// What the run asks of each municipality's diff.
+fn options(pipeline: &Pipeline, people: bool) -> DiffOptions {
+    DiffOptions {
+        people: people.then(|| pipeline.workspace.config.max_roles_per_person()),
+        staleness: pipeline.staleness,
+    }
 }
 
 /// Diffs appointments files already in memory against the pipeline's catalogs (its
@@ -38,6 +47,7 @@ pub(crate) fn run(
 pub(crate) fn run_files(
     pipeline: &Pipeline,
     files: Vec<std::sync::Arc<crate::diag::SourceFile>>,
+    people: bool,
 ) -> DiffRun {
     let set = pipeline.folder_set(&pipeline.catalogs_dir(None));
     let count = files.len();
@@ -46,7 +56,7 @@ pub(crate) fn run_files(
         unreadable: Vec::new(),
         count,
     };
-    run_inputs(pipeline, inputs, &set)
+    run_inputs(pipeline, inputs, &set, people)
 }
 
 /// Diffs appointments in memory against catalogs taken as usable whatever their findings:
@@ -74,10 +84,16 @@ pub(crate) fn run_unchecked(
         unreadable: Vec::new(),
         count,
     };
-    run_inputs(pipeline, inputs, &set)
+    run_inputs(pipeline, inputs, &set, true)
 }
 
-fn run_inputs(pipeline: &Pipeline, inputs: inputs::Inputs, set: &CatalogSet) -> DiffRun {
+fn run_inputs(
+    pipeline: &Pipeline,
+    inputs: inputs::Inputs,
+    set: &CatalogSet,
+    people: bool,
+) -> DiffRun {
+    let options = options(pipeline, people);
     let resolved = ResolvedSet::of(set, &pipeline.gallery);
     let mut diagnostics = pipeline.levels.apply(catalog_problems(pipeline, set));
     let mut municipalities = Vec::new();
@@ -90,7 +106,7 @@ fn run_inputs(pipeline: &Pipeline, inputs: inputs::Inputs, set: &CatalogSet) -> 
     let each: Vec<(Vec<Diagnostic>, MunicipalityDiff)> = inputs
         .files
         .par_iter()
-        .map(|input| diff_input(pipeline, input, set, &resolved))
+        .map(|input| diff_input(pipeline, input, set, &resolved, &options))
         .collect();
     for (found, municipality) in each {
         diagnostics.extend(found);
@@ -130,6 +146,7 @@ fn diff_input(
     input: &Input,
     set: &CatalogSet,
     resolved: &ResolvedSet,
+    options: &DiffOptions,
 ) -> (Vec<Diagnostic>, MunicipalityDiff) {
     let levels = &pipeline.levels;
     let file = match input.read() {
@@ -175,7 +192,7 @@ fn diff_input(
                 || super::entry_of(&doc.value, d).is_some_and(|index| skip.contains(&index))
         })
         .count();
-    let mut municipality = super::diff(&doc, resolved, &skip);
+    let mut municipality = super::diff(&doc, resolved, &skip, options);
     municipality.fejl = fejl;
     diagnostics.extend(levels.apply(std::mem::take(&mut municipality.diagnostics)));
     keep_shown_codes(&mut municipality, pipeline);

@@ -5,6 +5,8 @@ pub mod danish;
 pub mod diff_human;
 pub mod diff_markdown;
 pub mod document;
+pub mod findings;
+pub(crate) mod grid;
 pub mod markdown_text;
 pub mod overview;
 pub mod table;

@@ -8,6 +8,7 @@ pub(crate) mod commands;
 pub(crate) mod date;
 pub(crate) mod diag;
 pub(crate) mod diff;
+pub(crate) mod fill_in;
 mod interrupt;
 pub(crate) mod levels;
 pub(crate) mod load;
@@ -140,6 +141,7 @@ fn dispatch(
         Command::Completions(args) => commands::completions::run(args, program, out),
         Command::Man(args) => commands::man::run(args, program, out),
         Command::Diff(args) => commands::diff::run(args, ctx, out),
+        Command::Import(args) => commands::import::run(args, ctx, out),
     }
 }
 

@@ -82,6 +82,17 @@ fn repository(dir: &Path) {
         "catalogs = \"catalogs\"\nappointments = \"udpegninger\"\n",
     )
     .unwrap();
+    // A filled-in workbook in CSV form with raw control, bidi and zero-width characters in
+    // its cells: a key, a name, a role and a phase that each reach a finding or the YAML.
+    fs::write(
+        dir.join("udfyldt.csv"),
+        "Kommune,Rød\x1b]0;pwned\x07\r\nPersoner\r\nnøgle,navn,email,samtykke\r\n\
+         mette\x1b[2J,Rød\x1b[31m\u{202e}navn,meha@x.dk,ja\x07\r\n\
+         Udpegninger\r\nsystem,fase,rolle,personer\r\n\
+         SAPA,fase-3\x1b[0m,projekt\u{200b}leder,mette\x1b[2J\r\n\
+         SAPA\x1b]0;x\x07,fase-2,superbruger,rød\u{202e}\r\n",
+    )
+    .unwrap();
 }
 
 fn run(dir: &Path, args: &[&str]) -> String {
@@ -168,6 +179,19 @@ fn no_control_character_reaches_any_output() {
         vec!["diff", "--people", "--format", "github"],
         vec!["diff", "--format", "csv", "--all", "--people"],
         vec!["--color", "always", "diff", "--people"],
+        vec!["new", "appointments", "Rød\u{1b}]0;pwned\u{7}\u{202e}x"],
+        vec!["new", "appointments", "Rød", "--format", "csv"],
+        vec!["import", "udfyldt.csv", "-o", "-"],
+        vec!["import", "udfyldt.csv", "-o", "importeret.yaml", "--force"],
+        vec![
+            "import",
+            "udfyldt.csv",
+            "-o",
+            "importeret.yaml",
+            "--force",
+            "--format",
+            "json",
+        ],
         vec!["--gallery", "galleri", "list"],
         vec!["--gallery", "galleri", "list", "--format", "markdown"],
         vec!["--gallery", "galleri", "show", "projektleder"],

@@ -6,6 +6,7 @@ pub mod compile;
 pub mod completions;
 pub mod diff;
 pub mod explain;
+pub mod import;
 pub mod list;
 pub mod man;
 pub mod new;

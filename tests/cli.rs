@@ -166,3 +166,27 @@ fn a_closed_pipe_keeps_the_exit_code_of_the_findings() {
         assert!(output.stderr.is_empty(), "{format}: {output:?}");
     }
 }
+
+/// The README shows `rg diff examples/vordingborg.yaml` as it prints to a pipe (100 columns):
+/// the block stays what the command prints.
+#[test]
+fn the_readme_shows_the_diff_as_it_is() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start = "```text\nVordingborg  (examples/vordingborg.yaml)\n";
+    let at = readme.find(start).expect("the README shows the diff") + "```text\n".len();
+    let block = &readme[at..at + readme[at..].find("```").unwrap()];
+    let output = Command::new(env!("CARGO_BIN_EXE_rg"))
+        .args(["diff", "examples/vordingborg.yaml"])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(block, printed);
+}

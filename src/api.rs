@@ -8,6 +8,7 @@ use crate::diff::run::{self, DiffRun};
 use crate::levels::LevelFlag;
 use crate::load::workspace::Workspace;
 use crate::pipeline::{GalleryUse, Pipeline};
+use crate::render::diff_human::View;
 use crate::render::diff_stream::{self, OverviewFormat, Shape};
 use crate::report::{self, Format, Summary};
 use crate::term::Term;
@@ -81,6 +82,8 @@ pub fn read_appointments(file: &Arc<SourceFile>) -> Option<Appointments> {
 /// checked against.
 pub struct Checker {
     pipeline: Pipeline,
+    /// `rg diff --people`: each person's roles and the people rules.
+    people: bool,
 }
 
 impl Checker {
@@ -94,21 +97,36 @@ impl Checker {
     pub fn in_folder(dir: &Path) -> Result<Checker, String> {
         let workspace = Workspace::discover_in(dir);
         Pipeline::open(&workspace, None, &[], GalleryUse::Checking)
-            .map(|pipeline| Checker { pipeline })
+            .map(|pipeline| Checker {
+                pipeline,
+                people: false,
+            })
             .map_err(|e| e.message)
     }
 
     /// With a gallery folder instead of the embedded one (`--gallery DIR`).
     pub fn with_gallery(dir: &Path) -> Result<Checker, String> {
         Pipeline::open(&Workspace::empty(), Some(dir), &[], GalleryUse::Checking)
-            .map(|pipeline| Checker { pipeline })
+            .map(|pipeline| Checker {
+                pipeline,
+                people: false,
+            })
             .map_err(|e| e.message)
     }
 
     fn open(workspace: &Workspace, gallery: Option<&Path>, flags: &[LevelFlag]) -> Checker {
         let pipeline = Pipeline::open(workspace, gallery, flags, GalleryUse::Checking)
             .expect("the embedded gallery loads");
-        Checker { pipeline }
+        Checker {
+            pipeline,
+            people: false,
+        }
+    }
+
+    /// Diffs as `rg diff --people` does: each person's roles, and the people rules.
+    pub fn with_people(mut self) -> Checker {
+        self.people = true;
+        self
     }
 
     /// A fixed "today", for findings about stale confirmations.
@@ -168,7 +186,7 @@ impl Checker {
     /// `rg diff` of appointments files in memory, against the catalogs.
     pub fn diff(&self, appointments: Vec<Arc<SourceFile>>) -> Diff {
         Diff {
-            run: run::run_files(&self.pipeline, appointments),
+            run: run::run_files(&self.pipeline, appointments, self.people),
         }
     }
 
@@ -186,7 +204,7 @@ impl Checker {
 
     /// `rg diff PATH...` against a catalogs folder.
     pub fn diff_paths(&self, paths: &[PathBuf], catalogs: &Path) -> Result<Diff, String> {
-        run::run(&self.pipeline, paths, catalogs)
+        run::run(&self.pipeline, paths, catalogs, self.people)
             .map(|run| Diff { run })
             .map_err(|e| e.message)
     }
@@ -206,13 +224,23 @@ impl Diff {
         &self.run.diagnostics
     }
 
-    /// The human diff at a width, without colour.
+    /// The human diff at a width, without colour: the summary and the roles that need action.
     pub fn human(&self, width: usize) -> String {
-        self.render(Shape::Human, width)
+        self.human_view(width, false)
+    }
+
+    /// The human diff at a width, without colour; `all` shows every role (`--all`).
+    pub fn human_view(&self, width: usize, all: bool) -> String {
+        self.render(Shape::Human(View { all }), width)
     }
 
     pub fn markdown(&self) -> String {
-        self.render(Shape::Markdown, 100)
+        self.render(Shape::Markdown(View { all: true }), 100)
+    }
+
+    /// One row per finding as CSV (`rg diff --format csv`); `all` adds the roles without one.
+    pub fn findings_csv(&self, all: bool) -> String {
+        self.render(Shape::Csv { all }, 100)
     }
 
     /// The overview in a format: `table`, `markdown`, `csv` or `json`.

@@ -81,6 +81,8 @@ pub enum Command {
     /// Run the language server for editors, on stdin/stdout: rg check's findings while typing,
     /// quick fixes, hover, go to definition and completion.
     Lsp(LspArgs),
+    /// Read a filled-in appointments workbook (`rg new appointments --format xlsx`) into YAML.
+    Import(ImportArgs),
 }
 
 /// Output formats of `rg list`.
@@ -340,6 +342,58 @@ pub struct TableArgs {
 pub enum NewCommand {
     /// A catalog for one IT system: every gallery role, the checklist as comments.
     Catalog(NewCatalogArgs),
+    /// A municipality's appointments from the catalogs in use: every system, its roles per
+    /// phase; as YAML, or as a fill-in workbook for `rg import`.
+    Appointments(NewAppointmentsArgs),
+}
+
+/// Formats of `rg new appointments`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ScaffoldFormat {
+    /// an appointments file, the roles per phase as comments
+    Yaml,
+    /// a fill-in Excel workbook (with -o FILE): instructions, Personer, Udpegninger, drop-downs
+    Xlsx,
+    /// the workbook's sheets in one CSV file, each after a line naming it
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct NewAppointmentsArgs {
+    /// The municipality, e.g. Vordingborg.
+    pub kommune: String,
+    /// The catalogs folder (default: rg.toml's `catalogs`, else `catalogs/`).
+    #[arg(long, value_name = "DIR")]
+    pub catalogs: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScaffoldFormat::Yaml)]
+    pub format: ScaffoldFormat,
+    /// Write to FILE (atomically) instead of stdout; an existing file is kept unless --force.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The filled-in workbook (.xlsx) or its CSV form (.csv).
+    pub sheet: PathBuf,
+    /// The appointments YAML to write (`-` for stdout); nothing is written while a cell has an error.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// The catalogs folder the appointments are checked against (default: rg.toml's `catalogs`, else `catalogs/`).
+    #[arg(long, value_name = "DIR")]
+    pub catalogs: Option<PathBuf>,
+    /// Format of the findings about the cells.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    #[command(flatten)]
+    pub levels: LevelArgs,
 }
 
 #[derive(Debug, Args)]
@@ -365,9 +419,9 @@ pub enum DiffFormat {
     Markdown,
     /// GitHub Actions workflow commands
     Github,
-    /// CSV (with --overview)
+    /// CSV: one row per finding (with --overview: the matrix, every count a number)
     Csv,
-    /// an Excel workbook (with --overview and -o FILE)
+    /// an Excel workbook (with -o FILE): a sheet of findings per municipality, or the overview
     Xlsx,
 }
 
@@ -384,6 +438,13 @@ pub struct DiffArgs {
     /// One matrix of municipality × system: unfilled mandatory roles, worst first.
     #[arg(long)]
     pub overview: bool,
+    /// Every role of every system, not only those that need action.
+    #[arg(long, conflicts_with = "overview")]
+    pub all: bool,
+    /// Each person's roles across the municipality's systems: who carries too many
+    /// (`max_roles_per_person`), which mandatory roles rest on one person.
+    #[arg(long, conflicts_with = "overview")]
+    pub people: bool,
     /// Write to FILE (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

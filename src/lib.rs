@@ -9,6 +9,7 @@ pub(crate) mod date;
 pub(crate) mod diag;
 pub(crate) mod diff;
 pub(crate) mod failure;
+pub(crate) mod fill_in;
 mod interrupt;
 pub(crate) mod levels;
 pub(crate) mod load;
@@ -148,6 +149,7 @@ fn dispatch(
         Command::Diff(args) => commands::diff::run(args, ctx, out),
         Command::Fix(args) => commands::fix::run(args, ctx, out),
         Command::Lsp(_) => commands::lsp::run(ctx),
+        Command::Import(args) => commands::import::run(args, ctx, out),
     }
 }
 

@@ -123,9 +123,46 @@ pub fn json_pretty<T: Serialize + ?Sized>(value: &T) -> std::io::Result<String> 
     Ok(escaped.unwrap_or(json))
 }
 
+/// A YAML double-quoted scalar: safe for any text (`:`, `#`, quotes, line breaks).
+pub fn yaml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || is_invisible(c) => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_strings_survive_anything() {
+        for text in [
+            "SAPA",
+            "a: b # c",
+            "\"quoted\" \\ back",
+            "to\nlinjer\ttab",
+            "Byg og Miljø",
+        ] {
+            let parsed = crate::yaml::parse_str::<crate::model::Entries<String, String>>(&format!(
+                "v: {}\n",
+                yaml_string(text)
+            ));
+            assert_eq!(parsed.value.unwrap().0[0].1, text);
+        }
+    }
 
     #[test]
     fn controls_are_written_as_escapes() {

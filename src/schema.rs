@@ -131,6 +131,28 @@ pub fn catalog_modeline(workspace: &Workspace, output: Option<&Path>) -> String 
     ))
 }
 
+/// The modeline of an appointments file written to `output` (else into the appointments folder
+/// of `rg.toml`, else the current folder).
+pub fn appointments_modeline(workspace: &Workspace, output: Option<&Path>) -> String {
+    let file = match output {
+        Some(path) => path.to_path_buf(),
+        None => workspace
+            .resolve(
+                workspace
+                    .config
+                    .appointments
+                    .as_deref()
+                    .unwrap_or(Path::new(".")),
+            )
+            .join("new.yaml"),
+    };
+    modeline(&relative_schema_path(
+        SchemaKind::Appointments,
+        &workspace.root,
+        &file,
+    ))
+}
+
 /// A hint for stderr when the schema a modeline names is not in the repository yet.
 pub fn missing_schema_hint(workspace: &Workspace, kind: SchemaKind) -> Option<String> {
     let folder = workspace.root.join("schemas");

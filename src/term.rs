@@ -15,7 +15,8 @@ pub enum ColorChoice {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Term {
     pub color: bool,
-    /// Columns to fit: the terminal's width, else 100 (stable for files and snapshots).
+    /// Columns to fit: `COLUMNS` when set, else the terminal's width, else 100 (stable for
+    /// files and snapshots).
     pub width: usize,
     pub is_terminal: bool,
     /// Whether what goes to stderr (diagnostics, errors) is coloured: decided as `color` is,
@@ -32,10 +33,12 @@ impl Term {
     pub fn detect(choice: ColorChoice) -> Term {
         let is_terminal = std::io::stdout().is_terminal();
         let env = |name: &str| std::env::var_os(name);
-        let width = if is_terminal {
-            terminal_width().unwrap_or(DEFAULT_WIDTH)
-        } else {
-            DEFAULT_WIDTH
+        // `COLUMNS` set by hand (`COLUMNS=200 rg diff > gaps.txt`) holds for a file or a pipe
+        // too; without it their width is fixed.
+        let width = match columns() {
+            Some(columns) => columns,
+            None if is_terminal => terminal_width().unwrap_or(DEFAULT_WIDTH),
+            None => DEFAULT_WIDTH,
         };
         Term {
             color: colour(choice, is_terminal, env),
@@ -139,10 +142,15 @@ pub fn clap_color(args: &[std::ffi::OsString]) -> clap::ColorChoice {
     choice
 }
 
+/// `COLUMNS`, when it is a width (at least 20 columns).
+fn columns() -> Option<usize> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|c| *c >= 20)
+}
+
 fn terminal_width() -> Option<usize> {
-    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
-        return Some(columns);
-    }
     comfy_table::Table::new().width().map(usize::from)
 }
 

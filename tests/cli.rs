@@ -12,6 +12,15 @@ fn cli_cases() {
         .case("tests/cmd/*.toml");
 }
 
+/// Cases at a width of their own (`env.add.COLUMNS` in each case): a width set for all would
+/// win over the case's.
+#[test]
+fn cli_cases_at_a_width() {
+    trycmd::TestCases::new()
+        .env("NO_COLOR", "1")
+        .case("tests/cmd/width/*.toml");
+}
+
 fn run_in(dir: &Path, bin: &str, args: &[&str]) -> std::process::Output {
     Command::new(bin)
         .args(args)
@@ -174,4 +183,28 @@ fn the_checked_scaffold_is_what_rg_new_writes() {
         committed,
         "regenerate with: RG_TODAY=2026-11-30 rg new catalog Aula > tests/cmd/pipeline/aula-scaffold.yaml"
     );
+}
+
+/// The README shows `rg diff examples/vordingborg.yaml` as it prints to a pipe (100 columns):
+/// the block stays what the command prints.
+#[test]
+fn the_readme_shows_the_diff_as_it_is() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start = "```text\nVordingborg  (examples/vordingborg.yaml)\n";
+    let at = readme.find(start).expect("the README shows the diff") + "```text\n".len();
+    let block = &readme[at..at + readme[at..].find("```").unwrap()];
+    let output = Command::new(env!("CARGO_BIN_EXE_rg"))
+        .args(["diff", "examples/vordingborg.yaml"])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(block, printed);
 }

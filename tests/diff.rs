@@ -185,8 +185,12 @@ fn no_email_of_a_person_without_consent_leaves_the_municipality() {
     ];
     let shown = ["anso@vordingborg.dk", "biho@vordingborg.dk"];
     let mut all_outputs = String::new();
-    for format in ["human", "json", "markdown", "github"] {
-        all_outputs.push_str(&rg(&["diff", "--format", format, "examples"]).1);
+    for format in ["human", "json", "markdown", "github", "csv"] {
+        for extra in [&[][..], &["--all"], &["--people"], &["--all", "--people"]] {
+            let mut args = vec!["diff", "--format", format, "examples"];
+            args.extend_from_slice(extra);
+            all_outputs.push_str(&rg(&args).1);
+        }
     }
     for format in ["human", "json", "markdown", "csv"] {
         all_outputs.push_str(&rg(&["diff", "--overview", "--format", format, "examples"]).1);
@@ -194,7 +198,8 @@ fn no_email_of_a_person_without_consent_leaves_the_municipality() {
     for email in hidden {
         assert!(!all_outputs.contains(email), "{email} leaked");
     }
-    let (_, markdown) = rg(&["diff", "--format", "markdown", "examples"]);
+    // Every role with `--all`, so that holders of filled roles are shown too.
+    let (_, markdown) = rg(&["diff", "--format", "markdown", "--all", "examples"]);
     for email in shown {
         assert!(
             markdown.contains(email),

@@ -1,6 +1,8 @@
 //! Rule fixtures: `tests/fixtures/<family>/<rule>/{fail*,pass*}`. Every `# expect: CODE` comment
 //! (or a `<file>.expect` sidecar with `CODE [LINE]` lines, for files that cannot hold a comment)
-//! names a diagnostic expected on that line; a `pass*` case expects none at all.
+//! names a diagnostic expected on that line; a `pass*` case expects none at all. A case that is a
+//! folder with an `rg.toml` of its own is checked as `rg` run there (a rule that is off by
+//! default turned on); the diff family runs as `rg diff --people`, so the people rules fire too.
 
 use rollegalleri::api::{self, Checker, Diagnostic};
 use std::collections::BTreeSet;
@@ -12,9 +14,12 @@ const ROOT: &str = "tests/fixtures";
 /// (file name, code, line); a line of 0 means "anywhere in the file".
 type Finding = (String, String, usize);
 
-/// `rg` as run in the fixtures folder: its `rg.toml` names `catalogs/` there.
-fn checker() -> Checker {
-    Checker::in_folder(Path::new(ROOT)).expect("the fixtures folder is a workspace")
+/// `rg` as run in the fixtures folder (its `rg.toml` names `catalogs/` there), or in a case
+/// folder that has an `rg.toml` of its own.
+fn checker(case: &Path) -> Checker {
+    let own = case.is_dir() && case.join("rg.toml").is_file();
+    let folder = if own { case } else { Path::new(ROOT) };
+    Checker::in_folder(folder).expect("the fixtures folder is a workspace")
 }
 
 fn cases() -> Vec<(String, PathBuf)> {
@@ -104,12 +109,15 @@ fn actual(case: &Path) -> Vec<Diagnostic> {
     if family == "diff" {
         // The diff family fires in `rg diff`: the case is diffed against the fixture catalogs.
         let catalogs = Path::new(ROOT).join("catalogs");
-        return match checker().diff_paths(&[case.to_path_buf()], &catalogs) {
+        return match checker(case)
+            .with_people()
+            .diff_paths(&[case.to_path_buf()], &catalogs)
+        {
             Ok(diff) => diff.diagnostics().to_vec(),
             Err(error) => panic!("{} could not be diffed: {error}", case.display()),
         };
     }
-    checker().check_paths(&[case.to_path_buf()]).unwrap().0
+    checker(case).check_paths(&[case.to_path_buf()]).unwrap().0
 }
 
 fn as_findings(diagnostics: &[Diagnostic], expected: &BTreeSet<Finding>) -> BTreeSet<Finding> {

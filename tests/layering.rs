@@ -25,7 +25,7 @@ const LAYERS: &[&[&str]] = &[
     &["pipeline"],
     &["diff"],
     &["render"],
-    &["cli", "lsp"],
+    &["cli", "lsp", "fill_in"],
     &["commands"],
     &["api"],
 ];

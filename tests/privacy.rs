@@ -99,6 +99,7 @@ fn repository() -> tempfile::TempDir {
     }
     fs::write(dir.path().join("examples/privatby.yaml"), APPOINTMENTS).unwrap();
     fs::write(dir.path().join("examples/adresseby.yaml"), ADDRESS_KEYS).unwrap();
+    fs::write(dir.path().join("privatby.csv"), WORKBOOK).unwrap();
     fs::write(
         dir.path().join("rg.toml"),
         "catalogs = \"catalogs\"\nappointments = \"examples\"\n",
@@ -166,8 +167,67 @@ fn invocations() -> Vec<(Vec<&'static str>, bool)> {
     for format in ["human", "json", "markdown", "csv"] {
         all.push((vec!["diff", "--overview", "--format", format], false));
     }
+    for format in ["json", "markdown", "github", "csv"] {
+        for extra in ["--people", "--all"] {
+            all.push((vec!["diff", extra, "--format", format], false));
+            all.push((
+                vec!["diff", extra, "examples/privatby.yaml", "--format", format],
+                false,
+            ));
+        }
+        all.push((
+            vec![
+                "diff",
+                "--people",
+                "--warn",
+                "rg::diff::single_holder",
+                "examples/privatby.yaml",
+                "--format",
+                format,
+            ],
+            false,
+        ));
+    }
+    all.push((vec!["diff", "--people", "examples/privatby.yaml"], true));
+    all.push((vec!["diff", "--all", "examples/privatby.yaml"], true));
+    for format in ["yaml", "csv"] {
+        all.push((
+            vec!["new", "appointments", "Privatby", "--format", format],
+            false,
+        ));
+    }
+    // The workbook's findings never quote an address; the YAML goes to a file of its own.
+    for format in ["json", "github", "sarif"] {
+        all.push((
+            vec![
+                "import",
+                "privatby.csv",
+                "-o",
+                "importeret.yaml",
+                "--force",
+                "--format",
+                format,
+            ],
+            false,
+        ));
+    }
+    all.push((
+        vec!["import", "privatby.csv", "-o", "importeret.yaml", "--force"],
+        true,
+    ));
     all
 }
+
+/// The Privatby people as a filled-in workbook in CSV form, with the same mistakes.
+const WORKBOOK: &str = "Kommune,Privatby\r\nPersoner\r\nnøgle,navn,email,samtykke\r\n\
+hemmelig,Hemmelig Person,hemmelig.person@privatby.dk,nej\r\n\
+ugyldig,Ugyldig Adresse,ugyldig.adresse@privatby,\r\n\
+ubrugt,Ubrugt Person,ubrugt.person@privatby.dk,måske\r\n\
+noegle.person@privatby.dk,Adresse Som Nøgle,,\r\n\
+delt,Delt Kontakt,delt.kontakt@privatby.dk,ja\r\n\
+Udpegninger\r\nsystem,fase,rolle,personer\r\n\
+tværgående,,kombit-programleder,\"hemmelig, delt, noegle.person@privatby.dk\"\r\n\
+SAPA,fase-3,projektleder,\"ugyldig, ukendt.person@privatby.dk\"\r\n";
 
 /// Writers whose `-o` file is searched too (xlsx only goes to files).
 const FILE_WRITERS: &[&[&str]] = &[
@@ -175,6 +235,10 @@ const FILE_WRITERS: &[&[&str]] = &[
     &["diff", "--overview", "--format", "xlsx"],
     &["diff", "--format", "json"],
     &["diff", "--format", "markdown"],
+    &["diff", "--format", "xlsx"],
+    &["diff", "--format", "xlsx", "--people", "--all"],
+    &["diff", "--format", "csv", "--people", "--all"],
+    &["new", "appointments", "Privatby", "--format", "xlsx"],
     &["compile", "catalogs/sapa.yaml", "--format", "html"],
 ];
 

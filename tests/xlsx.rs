@@ -442,10 +442,13 @@ fn overview_workbook_holds_no_persons() {
     assert!(persons > 5, "the examples appoint people");
 }
 
+/// `rg diff --format xlsx` without `--overview`: a sheet per municipality, one row per finding as
+/// the CSV has them, an autofilter and a frozen header on each, red for a mandatory role nobody
+/// holds, yellow for the other findings.
 #[test]
-fn xlsx_is_for_the_overview() {
+fn findings_workbook_has_a_sheet_per_municipality() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("never.xlsx");
+    let path = dir.path().join("fund.xlsx");
     let output = rg(&[
         "diff",
         "--format",
@@ -454,7 +457,108 @@ fn xlsx_is_for_the_overview() {
         path.to_str().unwrap(),
         "examples/",
     ]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("--overview"));
-    assert!(!path.exists());
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(output.stdout.is_empty());
+    let csv = rg(&["diff", "--format", "csv", "examples/"]);
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
+    let expected: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+
+    let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(
+        workbook.sheet_names(),
+        ["Aabenraa", "Holbæk", "Vordingborg", "Forklaring"]
+    );
+    let header = [
+        "kommune",
+        "system",
+        "fase",
+        "rolle",
+        "rollenavn",
+        "status",
+        "fund",
+        "udpeget",
+        "kode",
+    ];
+    let mut red = 0;
+    for (index, kommune) in ["Aabenraa", "Holbæk", "Vordingborg"].iter().enumerate() {
+        let sheet = rows(&mut workbook, kommune);
+        assert_eq!(sheet[0], header, "{kommune}");
+        let of_kommune: Vec<&Vec<String>> = expected.iter().filter(|r| r[0] == *kommune).collect();
+        assert_eq!(
+            sheet.len() - 1,
+            of_kommune.len(),
+            "{kommune}: one row per finding"
+        );
+        for (row, line) in sheet.iter().skip(1).zip(&of_kommune) {
+            assert_eq!(row, *line, "{kommune}");
+        }
+        let styles = workbook.worksheet_style(kommune).unwrap();
+        for (r, row) in sheet.iter().enumerate().skip(1) {
+            let fill = styles
+                .get((r as u32, 6))
+                .and_then(|s| s.fill.as_ref())
+                .and_then(|f| f.get_color())
+                .map(|c| c.to_argb() & 0x00FF_FFFF);
+            let expected = match row[8].as_str() {
+                "rg::diff::unfilled_mandatory" | "rg::diff::spoc_unfilled" => 0xFFC7CE,
+                _ => 0xFFEB9C,
+            };
+            red += usize::from(expected == 0xFFC7CE);
+            assert_eq!(fill, Some(expected), "{kommune} row {r}: {row:?}");
+        }
+        let xml = part(&path, &format!("xl/worksheets/sheet{}.xml", index + 1));
+        assert!(xml.contains("<autoFilter ref=\"A1:I"), "{xml}");
+        assert!(xml.contains(r#"state="frozen""#), "{xml}");
+    }
+    assert!(red >= 4, "the examples leave mandatory roles unfilled");
+
+    // One municipality: its own sheet and the legend.
+    let one = dir.path().join("en.xlsx");
+    rg(&[
+        "diff",
+        "--format",
+        "xlsx",
+        "-o",
+        one.to_str().unwrap(),
+        "examples/vordingborg.yaml",
+    ]);
+    let workbook: Xlsx<_> = open_workbook(&one).unwrap();
+    assert_eq!(workbook.sheet_names(), ["Vordingborg", "Forklaring"]);
+}
+
+/// The overview's sheet of unfilled roles has the overview's meaning of colour: red for a
+/// mandatory role nobody holds now, yellow for the rest, never green; long role names wrap.
+#[test]
+fn unfilled_roles_are_red_not_green() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("oversigt.xlsx");
+    rg(&[
+        "diff",
+        "--overview",
+        "--format",
+        "xlsx",
+        "-o",
+        path.to_str().unwrap(),
+        "examples/",
+    ]);
+    let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
+    let unfilled = rows(&mut workbook, "Ubesatte roller");
+    let styles = workbook.worksheet_style("Ubesatte roller").unwrap();
+    let style = |r: usize, c: usize| styles.get((r as u32, c as u32)).unwrap();
+    for (r, row) in unfilled.iter().enumerate().skip(1) {
+        let fill = style(r, 5)
+            .fill
+            .as_ref()
+            .and_then(|f| f.get_color())
+            .map(|c| c.to_argb() & 0x00FF_FFFF);
+        let now_mandatory = row[5] == "obligatorisk" && row[7] == "nu";
+        let expected = if now_mandatory { 0xFFC7CE } else { 0xFFEB9C };
+        assert_eq!(fill, Some(expected), "row {r}: {row:?}");
+        let wraps = style(r, 3).alignment.as_ref().is_some_and(|a| a.wrap_text);
+        assert!(wraps, "row {r}: the role name wraps");
+    }
 }

@@ -198,10 +198,17 @@ fn diff_outputs(diff: &api::Diff, file: &Arc<SourceFile>) {
     exercise(diff.diagnostics());
     for width in [40, 80, 200] {
         printable("human diff", diff.human(width).as_bytes());
+        printable(
+            "human diff, every role",
+            diff.human_view(width, true).as_bytes(),
+        );
     }
     let mut shared = diff.markdown();
     markdown_tables_are_intact(&shared);
     printable("markdown diff", shared.as_bytes());
+    let findings = diff.findings_csv(true);
+    printable("findings csv", findings.as_bytes());
+    shared.push_str(&findings);
     for format in ["markdown", "csv", "json"] {
         let overview = diff.overview(format);
         printable("overview", overview.as_bytes());

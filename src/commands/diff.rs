@@ -7,26 +7,19 @@ use crate::commands::{Context, Failure, Outcome};
 use crate::diag::{Diagnostic, Level};
 use crate::diff::run::{self, Piece};
 use crate::pipeline::GalleryUse;
+use crate::render::diff_human::View;
 use crate::render::diff_stream::{self, OverviewFormat, Shape, Tally};
 use crate::report;
 use std::io::Write;
 use std::path::PathBuf;
 
 pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    if args.format == DiffFormat::Csv && !args.overview {
-        return Err(Failure::message("`--format csv` is for `--overview`"));
-    }
     // Opened first: a target that cannot be written stops the run before it reads anything.
     let output = crate::write::Output::open(args.output.as_deref(), args.force)?;
-    if args.format == DiffFormat::Xlsx {
-        if !args.overview {
-            return Err(Failure::message("`--format xlsx` is for `--overview`"));
-        }
-        if output.is_stdout() && ctx.term.is_terminal {
-            return Err(Failure::message(
-                "an xlsx workbook is binary; write it with -o FILE (or redirect stdout)",
-            ));
-        }
+    if args.format == DiffFormat::Xlsx && output.is_stdout() && ctx.term.is_terminal {
+        return Err(Failure::message(
+            "an xlsx workbook is binary; write it with -o FILE (or redirect stdout)",
+        ));
     }
     let pipeline = ctx.pipeline(&args.levels.flags(), GalleryUse::Clean)?;
     let catalogs = pipeline.catalogs_dir(args.catalogs.as_deref());
@@ -37,7 +30,7 @@ pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcom
         )));
     }
     let paths = appointment_paths(args, ctx)?;
-    let prepared = run::prepare(&pipeline, &paths, &catalogs)?;
+    let prepared = run::prepare(&pipeline, &paths, &catalogs, args.people)?;
     let mut tally = Tally::default();
     let mut files = 0;
     output.emit_with(out, |out| {
@@ -84,13 +77,14 @@ fn shape(args: &DiffArgs) -> Shape {
             DiffFormat::Xlsx => OverviewFormat::Xlsx,
         });
     }
+    let view = View { all: args.all };
     match args.format {
-        DiffFormat::Human => Shape::Human,
+        DiffFormat::Human => Shape::Human(view),
         DiffFormat::Json => Shape::Json,
-        DiffFormat::Markdown => Shape::Markdown,
+        DiffFormat::Markdown => Shape::Markdown(view),
         DiffFormat::Github => Shape::Github,
-        // Refused before the run: CSV and xlsx are only for `--overview`.
-        DiffFormat::Csv | DiffFormat::Xlsx => Shape::Quiet,
+        DiffFormat::Csv => Shape::Csv { all: args.all },
+        DiffFormat::Xlsx => Shape::Xlsx { all: args.all },
     }
 }
 

@@ -3,9 +3,9 @@
 use crate::cli::ExplainArgs;
 use crate::commands::{Context, Failure, Outcome};
 use crate::diag::{Rule, registry};
+use crate::render::grid::{Align, Cell, Grid};
 use crate::suggest;
 use crate::term::Term;
-use comfy_table::{ContentArrangement, Table, presets};
 use std::io::Write;
 
 pub fn run(args: &ExplainArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcome, Failure> {
@@ -43,19 +43,20 @@ fn qualified(code: &str) -> String {
     }
 }
 
-fn list(term: &Term) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(["code", "level", "summary"]);
-    if !term.is_terminal {
-        table.set_width(term.width as u16);
-    }
+/// Every rule: codes never broken, summaries wrapped at their spaces.
+fn list(term: &Term) -> String {
+    let mut grid = Grid::new()
+        .column("code", Align::Left, 0)
+        .column("level", Align::Left, 0)
+        .column("summary", Align::Left, 0);
     for rule in registry::ALL.iter().copied() {
-        table.add_row([rule.code, rule.level.id(), rule.summary]);
+        grid.row(vec![
+            Cell::whole(rule.code),
+            Cell::whole(rule.level.id()),
+            Cell::text(rule.summary),
+        ]);
     }
-    table
+    grid.render(term.width, term.color)
 }
 
 /// Markdown made readable in a terminal: headings in bold, code blocks indented, fences dropped.

@@ -3,9 +3,9 @@
 use crate::cli::{ListArgs, ListFormat};
 use crate::commands::{Context, Failure, Outcome};
 use crate::model::{GalleryRole, Maade, Phase};
+use crate::render::grid::{Align, Cell, Grid};
 use crate::render::markdown_text;
 use crate::render::role::maade_text;
-use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 use std::io::Write;
 
@@ -47,25 +47,31 @@ pub fn run(args: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcom
     Ok(Outcome::Clean)
 }
 
-fn table(rows: &[Row], ctx: &Context) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(["id", "navn", "gruppe", "besættes", "fase"]);
-    if !ctx.term.is_terminal {
-        table.set_width(ctx.term.width as u16);
-    }
+/// The list fitted to the terminal: ids never broken, names wrapped at spaces; on a narrow
+/// terminal the group goes first, then how and when the role is filled, and on one too narrow
+/// for an id beside the longest word of a name, the names.
+fn table(rows: &[Row], ctx: &Context) -> String {
+    let mut grid = Grid::new()
+        .column("id", Align::Left, 0)
+        .column("navn", Align::Left, 1)
+        .column("gruppe", Align::Left, 3)
+        .column("besættes", Align::Left, 2);
     for row in rows {
-        table.add_row([
-            row.id,
-            row.navn,
-            row.gruppe,
-            maade_text(row.maade),
-            row.fase.map_or("", Phase::id),
+        let filled = match row.fase {
+            Some(phase) => Cell::pieces([
+                maade_text(row.maade).to_string(),
+                format!("i {}", phase.id()),
+            ]),
+            None => Cell::text(maade_text(row.maade)),
+        };
+        grid.row(vec![
+            Cell::whole(row.id),
+            Cell::text(row.navn),
+            Cell::whole(row.gruppe),
+            filled,
         ]);
     }
-    table
+    grid.render(ctx.term.width, ctx.term.color)
 }
 
 fn markdown(rows: &[Row]) -> String {

@@ -7,6 +7,7 @@ pub mod completions;
 pub mod diff;
 pub mod explain;
 pub mod fix;
+pub mod import;
 pub mod list;
 pub mod lsp;
 pub mod man;

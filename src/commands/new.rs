@@ -5,11 +5,14 @@
 //! the SPOC plan follows seed 003's profile, and a starter set of KLIK tasks from seed 003's
 //! examples gives every active role a task. The scaffold passes `rg check` with no findings.
 
-use crate::cli::{NewCatalogArgs, NewCommand};
+use crate::cli::{NewAppointmentsArgs, NewCatalogArgs, NewCommand, ScaffoldFormat};
 use crate::commands::{Context, Failure, Outcome};
 use crate::date::Date;
+use crate::fill_in::scaffold::{self, Scaffold};
 use crate::model::Gallery;
 use crate::model::{GalleryRole, Gruppe, Integration, Maade, Phase, Theme};
+use crate::pipeline::{GalleryUse, Pipeline};
+use crate::printable::yaml_string;
 use crate::schema::{self, SchemaKind};
 use crate::term::wrap;
 use crate::write;
@@ -22,7 +25,97 @@ pub fn run(
 ) -> Result<Outcome, Failure> {
     match command {
         NewCommand::Catalog(args) => catalog(args, ctx, out),
+        NewCommand::Appointments(args) => appointments(args, ctx, out),
     }
+}
+
+/// `rg new appointments KOMMUNE`: the scaffold from the usable catalogs of the catalogs folder,
+/// as YAML, the fill-in workbook or its CSV form. A catalog with errors is left out (named on
+/// stderr); none usable is exit 2.
+fn appointments(
+    args: &NewAppointmentsArgs,
+    ctx: &Context,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, Failure> {
+    let kommune = args.kommune.trim();
+    if kommune.is_empty() {
+        return Err(Failure::message("the municipality's name is empty"));
+    }
+    let output = write::Output::open(args.output.as_deref(), args.force)?;
+    if args.format == ScaffoldFormat::Xlsx && output.is_stdout() && ctx.term.is_terminal {
+        return Err(Failure::message(
+            "an xlsx workbook is binary; write it with -o FILE (or redirect stdout)",
+        ));
+    }
+    let pipeline = ctx.pipeline(&[], GalleryUse::Clean)?;
+    let dir = pipeline.catalogs_dir(args.catalogs.as_deref());
+    if !dir.is_dir() {
+        return Err(Failure::message(format!(
+            "no catalogs folder at {}; name one with --catalogs DIR or `catalogs` in rg.toml",
+            crate::printable::path(&dir)
+        )));
+    }
+    let catalogs = usable_catalogs(&pipeline, &dir);
+    if catalogs.is_empty() {
+        return Err(Failure::message(format!(
+            "no catalog in {} can be used; `rg check {}` says why",
+            crate::printable::path(&dir),
+            crate::printable::path(&dir)
+        )));
+    }
+    let scaffold = Scaffold::new(kommune, &catalogs);
+    let bytes = match args.format {
+        ScaffoldFormat::Yaml => {
+            let file = args
+                .output
+                .as_deref()
+                .filter(|path| !write::is_stdout(path));
+            let modeline = schema::appointments_modeline(&ctx.workspace, file);
+            let shown = crate::printable::path(&dir);
+            format!("{modeline}{}", scaffold::yaml(&scaffold, &shown)).into_bytes()
+        }
+        ScaffoldFormat::Csv => scaffold::csv(&scaffold::sheet_rows(&scaffold)).into_bytes(),
+        ScaffoldFormat::Xlsx => {
+            let mut systems = vec![crate::fill_in::layout::CROSS_CUTTING.to_string()];
+            systems.extend(scaffold.catalogs.iter().map(|c| c.system.clone()));
+            let mut roles: Vec<String> = catalogs
+                .iter()
+                .flat_map(|c| c.roller.iter().map(|r| r.id.clone()))
+                .collect();
+            roles.sort();
+            roles.dedup();
+            crate::fill_in::workbook::workbook(&scaffold::sheet_rows(&scaffold), &systems, &roles)
+                .map_err(|error| Failure::message(format!("cannot make the workbook: {error}")))?
+        }
+    };
+    output.emit(&bytes, out)?;
+    if args.format == ScaffoldFormat::Yaml
+        && let Some(hint) = schema::missing_schema_hint(&ctx.workspace, SchemaKind::Appointments)
+    {
+        eprintln!("{hint}");
+    }
+    Ok(Outcome::Clean)
+}
+
+/// The folder's catalogs that can be used, resolved; each one with errors named on stderr.
+fn usable_catalogs(
+    pipeline: &Pipeline,
+    dir: &std::path::Path,
+) -> Vec<crate::resolve::ResolvedCatalog> {
+    let set = pipeline.folder_set(dir);
+    let mut usable = Vec::new();
+    for entry in set.entries() {
+        match (&entry.catalog, entry.usable) {
+            (Some(catalog), true) => {
+                usable.push(crate::resolve::resolve(catalog, &pipeline.gallery))
+            }
+            _ => eprintln!(
+                "note: `{}` has errors and is left out; `rg check` lists them",
+                crate::printable::one_line(&entry.file.name)
+            ),
+        }
+    }
+    usable
 }
 
 fn catalog(
@@ -175,26 +268,6 @@ const STARTER_TASKS: &[StarterTask] = &[
         involverede: &[],
     },
 ];
-
-/// A YAML double-quoted scalar: safe for any text (`:`, `#`, quotes, line breaks).
-pub fn yaml_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || crate::printable::is_invisible(c) => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// The phases a role is obligatorisk in by the gallery's defaults: from its appointment phase
 /// (fase-2 for roles the gallery gives no phase) until it is phased out, else through fase-4.
@@ -460,27 +533,5 @@ fn tasks(out: &mut String, active: &[&str]) {
     if !any {
         out.truncate(out.trim_end_matches("klik_opgaver:\n").len());
         out.push_str("klik_opgaver: []\n");
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn yaml_strings_survive_anything() {
-        for text in [
-            "SAPA",
-            "a: b # c",
-            "\"quoted\" \\ back",
-            "to\nlinjer\ttab",
-            "Byg og Miljø",
-        ] {
-            let parsed = crate::yaml::parse_str::<crate::model::Entries<String, String>>(&format!(
-                "v: {}\n",
-                yaml_string(text)
-            ));
-            assert_eq!(parsed.value.unwrap().0[0].1, text);
-        }
     }
 }

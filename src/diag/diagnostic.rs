@@ -5,11 +5,50 @@ use super::registry::Rule;
 use super::source::{ByteSpan, SourceFile, Spanned};
 use std::sync::Arc;
 
-/// Where a diagnostic points: a file and, when known, the span of the offending value.
+/// Where a diagnostic points: a file and, when known, the span of the offending value; in a
+/// spreadsheet (`rg import`), the cell.
 #[derive(Clone, Debug)]
 pub struct Location {
     pub file: Arc<SourceFile>,
     pub span: Option<ByteSpan>,
+    /// Boxed: most diagnostics point into YAML, and a small `Diagnostic` keeps the many
+    /// `Result<_, Diagnostic>` small.
+    pub cell: Option<Box<SheetCell>>,
+}
+
+/// A cell of a workbook, `Udpegninger!C7`: sheet name and A1-style address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetCell {
+    pub sheet: String,
+    pub cell: String,
+}
+
+impl SheetCell {
+    /// The cell at a 0-based row and column of a sheet (`C7` is row 6, column 2).
+    pub fn at(sheet: &str, row: usize, column: usize) -> SheetCell {
+        SheetCell {
+            sheet: sheet.to_string(),
+            cell: format!("{}{}", column_letters(column), row + 1),
+        }
+    }
+}
+
+impl std::fmt::Display for SheetCell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}!{}", self.sheet, self.cell)
+    }
+}
+
+/// A 0-based column as spreadsheets name it: A…Z, AA…
+pub fn column_letters(column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = column + 1;
+    while n > 0 {
+        let rest = (n - 1) % 26;
+        letters.push(char::from(b'A' + rest as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
 }
 
 /// Start and end (1-based line/column, columns in characters), for JSON, GitHub and SARIF.
@@ -123,6 +162,7 @@ impl Diagnostic {
         self.location = Some(Location {
             file: Arc::clone(file),
             span: None,
+            cell: None,
         });
         self
     }
@@ -131,6 +171,22 @@ impl Diagnostic {
         self.location = Some(Location {
             file: Arc::clone(file),
             span: Some(span),
+            cell: None,
+        });
+        self
+    }
+
+    /// Points at a cell of a workbook, and at its text when the file is text (CSV).
+    pub(crate) fn at_cell(
+        mut self,
+        file: &Arc<SourceFile>,
+        cell: SheetCell,
+        span: Option<ByteSpan>,
+    ) -> Diagnostic {
+        self.location = Some(Location {
+            file: Arc::clone(file),
+            span,
+            cell: Some(Box::new(cell)),
         });
         self
     }
@@ -152,6 +208,11 @@ impl Diagnostic {
         self.location.as_ref().and_then(|l| l.span)
     }
 
+    /// The workbook cell it points at (`rg import`).
+    pub fn cell(&self) -> Option<&SheetCell> {
+        self.location.as_ref().and_then(|l| l.cell.as_deref())
+    }
+
     pub fn position(&self) -> Option<Position> {
         self.location.as_ref().and_then(Location::position)
     }
@@ -162,5 +223,24 @@ impl Diagnostic {
         let file = self.file_name().unwrap_or_default();
         let offset = self.span().map_or(0, |s| s.offset);
         (file, offset, self.rule.code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_named_as_spreadsheets_name_them() {
+        assert_eq!(
+            SheetCell::at("Udpegninger", 6, 2).to_string(),
+            "Udpegninger!C7"
+        );
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
     }
 }

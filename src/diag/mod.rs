@@ -8,7 +8,7 @@ mod level;
 pub(crate) mod registry;
 mod source;
 
-pub use diagnostic::{Diagnostic, Edit, Fix, Position};
+pub use diagnostic::{Diagnostic, Edit, Fix, Position, SheetCell};
 pub use level::Level;
 pub use registry::Rule;
 pub(crate) use registry::codes;

@@ -106,8 +106,9 @@ rules! {
         INVALID_EMAIL invalid_email Error "not an email address";
         INVALID_CONSENT invalid_consent Error "`samtykke` is not the boolean `true` or `false`";
         EMAIL_AS_KEY email_as_key Error "a person key or a reference is an email address (masked in every output)";
-        ACTIVATED_ROLE_APPOINTED activated_role_appointed Warning "an `aktiveres` role is given an appointment";
+        ACTIVATED_ROLE_APPOINTED activated_role_appointed Allow "an `aktiveres` role is given a holder (recording who holds it is allowed; a project may warn on it)";
         STALE stale Warning "an appointment was last confirmed longer ago than `stale_after_months`";
+        PLACEHOLDER placeholder Warning "a value the scaffold left to fill (a system's `fase`, the example person's `navn`)";
     }
     diff {
         UNFILLED_MANDATORY unfilled_mandatory Error "obligatorisk in the current phase, nobody appointed";
@@ -117,6 +118,8 @@ rules! {
         NEXT_PHASE_UNFILLED next_phase_unfilled Warning "obligatorisk in the next phase, nobody appointed yet";
         OVERLAP_DISCOURAGED overlap_discouraged Warning "one person holds two roles the catalog says to keep apart";
         OVERLAP_RECOMMENDED overlap_recommended Warning "the catalog recommends one person for two roles, and two different people hold them";
+        PERSON_OVERLOADED person_overloaded Warning "one person holds more roles across the municipality's systems than `max_roles_per_person` (with `--people`)";
+        SINGLE_HOLDER single_holder Allow "a mandatory role of the current phase rests on one person with no second holder (with `--people`)";
     }
 }
 

@@ -1,6 +1,7 @@
 //! The diff stage: a municipality's appointments against the resolved catalogs, system by
 //! system in its current phase — what is unfilled, what is next, who holds inactive roles.
 
+pub(crate) mod people;
 pub(crate) mod run;
 
 use crate::diag::codes::diff as rule;
@@ -9,6 +10,7 @@ use crate::model::{
     Appointments, Gruppe, Maade, Person, Phase, RoleHolders, Status, SystemAppointments,
 };
 use crate::resolve::{ResolvedCatalog, ResolvedRole, ResolvedSet};
+use crate::rules::appointments::Staleness;
 use crate::yaml::Doc;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -26,11 +28,17 @@ pub struct Holder {
     pub email: Option<String>,
     /// The first listed holder is the primary contact (KLIK mails one person per role).
     pub primaer: bool,
+    /// The person's `bekraeftet` date is older than `stale_after_months`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub foraeldet: bool,
 }
 
 /// A key as it may be shown: an email address is masked (`rg::appointments::email_as_key`);
 /// the key itself stays, to tell holders apart.
-fn masked_key<S: serde::Serializer>(key: &str, serializer: S) -> Result<S::Ok, S::Error> {
+pub(super) fn masked_key<S: serde::Serializer>(
+    key: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(crate::rules::appointments::shown_key(key))
 }
 
@@ -81,6 +89,16 @@ pub struct SystemDiff {
     pub mangler_til_naeste_fase: Vec<NextRole>,
     /// Obligatorisk roles unfilled now.
     pub ubesatte_obligatoriske: usize,
+    /// Anbefalet roles unfilled now.
+    pub ubesatte_anbefalede: usize,
+}
+
+impl SystemDiff {
+    /// The SPOC's row, when the catalog names a SPOC for the phase.
+    pub fn spoc_row(&self) -> Option<&RoleRow> {
+        let spoc = self.spoc.as_deref()?;
+        self.roller.iter().find(|r| r.rolle == spoc)
+    }
 }
 
 /// One municipality's appointments against the catalogs.
@@ -92,8 +110,22 @@ pub struct MunicipalityDiff {
     /// Error-level findings that kept the file or one of its system entries from being diffed
     /// (0 when all was read): such a municipality is never shown as having no gaps.
     pub fejl: usize,
+    /// Systems whose `fase` is still blank (the scaffold's placeholder): not compared.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub uden_fase: Vec<String>,
+    /// With `--people`: each person's roles across the municipality's systems.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub personer: Option<Vec<people::PersonRoles>>,
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a diff run asks beyond the comparison itself.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DiffOptions {
+    /// `--people`: each person's roles, with the people rules, at this many roles per person.
+    pub(crate) people: Option<usize>,
+    pub(crate) staleness: Staleness,
 }
 
 impl MunicipalityDiff {
@@ -114,17 +146,20 @@ impl MunicipalityDiff {
             fil: file.name.clone(),
             systemer: Vec::new(),
             fejl,
+            uden_fase: Vec::new(),
+            personer: None,
             diagnostics: Vec::new(),
         }
     }
 }
 
-/// Diffs every system of one appointments file whose catalog is known, except those in `skip`
-/// (entries with errors of their own).
+/// Diffs every system of one appointments file whose catalog is known and whose phase is
+/// written, except those in `skip` (entries with errors of their own).
 pub(crate) fn diff(
     doc: &Doc<Appointments>,
     catalogs: &ResolvedSet,
     skip: &HashSet<usize>,
+    options: &DiffOptions,
 ) -> MunicipalityDiff {
     let (file, appointments) = (&doc.file, &doc.value);
     let persons: HashMap<&str, &Person> = appointments
@@ -133,34 +168,45 @@ pub(crate) fn diff(
         .map(|(key, person)| (key.value.as_str(), person))
         .collect();
     let mut diagnostics = Vec::new();
-    let systemer = appointments
-        .systemer
-        .value
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| !skip.contains(index))
-        .filter_map(|(_, system)| {
-            let catalog = catalogs.get(&system.system.value)?;
-            let mut context = SystemContext {
-                file,
-                appointments,
-                persons: &persons,
-                system,
-                catalog,
-                found: Vec::new(),
-            };
-            let diff = context.diff();
-            diagnostics.append(&mut context.found);
-            Some(diff)
-        })
-        .collect();
-    MunicipalityDiff {
+    let mut uden_fase = Vec::new();
+    let mut systemer = Vec::new();
+    for (index, system) in appointments.systemer.value.iter().enumerate() {
+        let Some(catalog) = catalogs.get(&system.system.value) else {
+            continue;
+        };
+        if skip.contains(&index) {
+            continue;
+        }
+        let Some(phase) = system.phase() else {
+            uden_fase.push(catalog.system.clone());
+            continue;
+        };
+        let mut context = SystemContext {
+            file,
+            appointments,
+            persons: &persons,
+            system,
+            catalog,
+            phase,
+            staleness: options.staleness,
+            found: Vec::new(),
+        };
+        systemer.push(context.diff());
+        diagnostics.append(&mut context.found);
+    }
+    let mut municipality = MunicipalityDiff {
         kommune: appointments.kommune.value.clone(),
         fil: file.name.clone(),
         systemer,
         fejl: 0,
+        uden_fase,
+        personer: None,
         diagnostics,
+    };
+    if let Some(max_roles) = options.people {
+        people::people(doc, catalogs, &mut municipality, max_roles);
     }
+    municipality
 }
 
 struct SystemContext<'a> {
@@ -170,12 +216,14 @@ struct SystemContext<'a> {
     persons: &'a HashMap<&'a str, &'a Person>,
     system: &'a SystemAppointments,
     catalog: &'a ResolvedCatalog,
+    phase: Phase,
+    staleness: Staleness,
     found: Vec<Diagnostic>,
 }
 
 impl<'a> SystemContext<'a> {
     fn diff(&mut self) -> SystemDiff {
-        let phase = self.system.fase.value;
+        let phase = self.phase;
         let spoc = self.catalog.spoc_in(phase).map(str::to_string);
         let mut roller = Vec::new();
         for role in &self.catalog.roller {
@@ -186,10 +234,9 @@ impl<'a> SystemContext<'a> {
         self.overlaps(&mut roller);
         let next = phase.next();
         let mangler_til_naeste_fase = next.map(|n| self.next_phase(n, phase)).unwrap_or_default();
-        let ubesatte_obligatoriske = roller
-            .iter()
-            .filter(|r| r.fund.contains(&rule::UNFILLED_MANDATORY.code))
-            .count();
+        let count = |code: &str| roller.iter().filter(|r| r.fund.contains(&code)).count();
+        let ubesatte_obligatoriske = count(rule::UNFILLED_MANDATORY.code);
+        let ubesatte_anbefalede = count(rule::UNFILLED_RECOMMENDED.code);
         SystemDiff {
             system: self.catalog.system.clone(),
             fase: phase,
@@ -198,27 +245,30 @@ impl<'a> SystemContext<'a> {
             naeste_fase: next,
             mangler_til_naeste_fase,
             ubesatte_obligatoriske,
+            ubesatte_anbefalede,
         }
     }
 
     /// Holders of a role: the system's own appointments, and for a cross-cutting role also
     /// those under `tvaergaaende`, which hold across all systems.
     fn holders(&self, role: &ResolvedRole) -> Vec<Holder> {
-        let mut keys: Vec<&str> = keys_for(&self.system.udpegninger, &role.id);
-        if role.gruppe != Gruppe::Systemspecifik {
-            keys.extend(keys_for(&self.appointments.tvaergaaende, &role.id));
-        }
-        let mut seen = HashSet::new();
-        keys.retain(|k| seen.insert(*k));
+        let own = keys_of(&self.system.udpegninger, &role.id);
+        let cross_cutting = (role.gruppe != Gruppe::Systemspecifik)
+            .then(|| keys_of(&self.appointments.tvaergaaende, &role.id));
+        let keys = first_of_each(own.chain(cross_cutting.into_iter().flatten()));
         keys.iter()
             .enumerate()
             .filter_map(|(index, key)| {
                 let person = self.persons.get(key)?;
                 Some(Holder {
                     noegle: key.to_string(),
-                    navn: person.navn.clone(),
+                    navn: person.navn.value.clone(),
                     email: person.shareable_email().map(str::to_string),
                     primaer: index == 0,
+                    foraeldet: person
+                        .bekraeftet
+                        .as_ref()
+                        .is_some_and(|date| self.staleness.is_stale(&date.value)),
                 })
             })
             .collect()
@@ -248,6 +298,10 @@ impl<'a> SystemContext<'a> {
                 self.unfilled(&mut row, &rule::UNFILLED_RECOMMENDED, "anbefalet", phase)
             }
             _ => {}
+        }
+        // A contact nobody has confirmed for long is why KLIK mail bounces: worth acting on.
+        if row.udpeget.iter().any(|h| h.foraeldet) {
+            row.fund.push(crate::diag::codes::appointments::STALE.code);
         }
         if row.spoc && !row.is_filled() {
             row.fund.push(rule::SPOC_UNFILLED.code);
@@ -378,14 +432,7 @@ impl<'a> SystemContext<'a> {
 
     /// Where a person is named for a role (the system's entry, else `tvaergaaende`, else the system).
     fn person_span(&self, role: &str, person: &str) -> &'a Spanned<String> {
-        let (system, appointments) = (self.system, self.appointments);
-        [&system.udpegninger, &appointments.tvaergaaende]
-            .into_iter()
-            .flat_map(|holders| holders.iter())
-            .filter(|(r, _)| r.value == role)
-            .flat_map(|(_, persons)| persons.iter())
-            .find(|p| p.value == person)
-            .unwrap_or(&system.system)
+        reference(self.system, self.appointments, role, person)
     }
 
     /// The system's name in the file: where findings about the whole system point.
@@ -397,6 +444,23 @@ impl<'a> SystemContext<'a> {
         let found = Diagnostic::new(which, message).with_help(help);
         self.found.push(found.at_value(self.file, at));
     }
+}
+
+/// Where a person is named for a role in a system: the system's entry, else `tvaergaaende`,
+/// else the system's name.
+pub(crate) fn reference<'a>(
+    system: &'a SystemAppointments,
+    appointments: &'a Appointments,
+    role: &str,
+    person: &str,
+) -> &'a Spanned<String> {
+    [&system.udpegninger, &appointments.tvaergaaende]
+        .into_iter()
+        .flat_map(|holders| holders.iter())
+        .filter(|(r, _)| r.value == role)
+        .flat_map(|(_, persons)| persons.iter())
+        .find(|p| p.value == person)
+        .unwrap_or(&system.system)
 }
 
 /// The systems (by index) whose entries hold an error-level diagnostic. Errors outside
@@ -429,16 +493,53 @@ fn entry_for<'h>(holders: &'h RoleHolders, role: &str) -> Option<&'h Spanned<Str
         .map(|(r, _)| r)
 }
 
-fn keys_for<'h>(holders: &'h RoleHolders, role: &str) -> Vec<&'h str> {
+fn keys_of<'h>(holders: &'h RoleHolders, role: &'h str) -> impl Iterator<Item = &'h str> {
     holders
         .iter()
-        .filter(|(r, _)| r.value == role)
+        .filter(move |(r, _)| r.value == role)
         .flat_map(|(_, persons)| persons.iter().map(|p| p.value.as_str()))
-        .collect()
+}
+
+/// Each key once, in the order first met. A role has a handful of holders, for which a scan is
+/// cheapest (this runs for every role of every system); a long list gets a set, so that it
+/// stays linear.
+fn first_of_each<'k>(keys: impl Iterator<Item = &'k str>) -> Vec<&'k str> {
+    const SCAN_UP_TO: usize = 16;
+    let mut first: Vec<&str> = Vec::new();
+    let mut seen: Option<HashSet<&str>> = None;
+    for key in keys {
+        let new = match &mut seen {
+            Some(set) => set.insert(key),
+            None if first.len() < SCAN_UP_TO => !first.contains(&key),
+            None => {
+                let mut set: HashSet<&str> = first.iter().copied().collect();
+                let new = set.insert(key);
+                seen = Some(set);
+                new
+            }
+        };
+        if new {
+            first.push(key);
+        }
+    }
+    first
 }
 
 fn mark(rows: &mut [RoleRow], role: &str, code: &'static str) {
     if let Some(row) = rows.iter_mut().find(|r| r.rolle == role) {
         row.fund.push(code);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn first_of_each_keeps_the_order_first_met_short_or_long() {
+        let short = ["a", "b", "a", "c", "b"];
+        assert_eq!(super::first_of_each(short.into_iter()), ["a", "b", "c"]);
+        let long: Vec<String> = (0..40).chain(0..40).map(|i| format!("k{i}")).collect();
+        let once = super::first_of_each(long.iter().map(String::as_str));
+        assert_eq!(once.len(), 40);
+        assert_eq!(once[39], "k39");
     }
 }

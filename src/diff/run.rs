@@ -2,7 +2,7 @@
 //! checked and diffed in parallel. Every file or entry that could not be read or used is a
 //! finding, and a municipality with one counts it in `fejl`: never shown as having no gaps.
 
-use super::{MunicipalityDiff, systems_with_errors};
+use super::{DiffOptions, MunicipalityDiff, systems_with_errors};
 use crate::diag::{Diagnostic, Level};
 use crate::load::discover::FileKind;
 use crate::model::{CatalogSet, Lookup};
@@ -45,20 +45,23 @@ impl DiffRun {
 }
 
 /// Diffs the appointments under `paths` (`-` is standard input) against the catalogs in
-/// `catalogs_dir`.
+/// `catalogs_dir`; `people` adds each person's roles and the people rules (`--people`).
 pub(crate) fn run(
     pipeline: &Pipeline,
     paths: &[PathBuf],
     catalogs_dir: &Path,
+    people: bool,
 ) -> Result<DiffRun, CouldNotRun> {
-    let Prepared { set, inputs } = prepare(pipeline, paths, catalogs_dir)?;
-    Ok(run_inputs(pipeline, inputs, set))
+    let Prepared { set, inputs, .. } = prepare(pipeline, paths, catalogs_dir, people)?;
+    Ok(run_inputs(pipeline, inputs, set, people))
 }
 
 /// The catalogs read and the appointments files found, before any of them is diffed.
 pub(crate) struct Prepared {
     set: CatalogSet,
     inputs: inputs::Inputs,
+    /// Each person's roles and the people rules (`--people`).
+    people: bool,
 }
 
 /// Reads the catalogs in `catalogs_dir` and finds the appointments under `paths`.
@@ -66,11 +69,16 @@ pub(crate) fn prepare(
     pipeline: &Pipeline,
     paths: &[PathBuf],
     catalogs_dir: &Path,
+    people: bool,
 ) -> Result<Prepared, CouldNotRun> {
     let set = pipeline.folder_set(catalogs_dir);
     let inputs =
         inputs::gather(paths, &|_| Some(FileKind::Appointments)).map_err(CouldNotRun::message)?;
-    Ok(Prepared { set, inputs })
+    Ok(Prepared {
+        set,
+        inputs,
+        people,
+    })
 }
 
 /// What a streamed run hands on, in this order: the findings about the catalogs, each
@@ -93,7 +101,12 @@ pub(crate) fn stream(
     prepared: Prepared,
     each: &mut dyn FnMut(Piece) -> std::io::Result<()>,
 ) -> std::io::Result<usize> {
-    let Prepared { set, inputs } = prepared;
+    let Prepared {
+        set,
+        inputs,
+        people,
+    } = prepared;
+    let options = options(pipeline, people);
     let resolved = ResolvedSet::of(&set, &pipeline.gallery);
     each(Piece::Findings(
         pipeline.levels.apply(catalog_problems(pipeline, &set)),
@@ -111,12 +124,12 @@ pub(crate) fn stream(
         // One batch waits while the next is diffed: memory stays bounded when rendering is
         // the slower side.
         let (done, ready) = std::sync::mpsc::sync_channel(1);
-        let (set, resolved, files) = (&set, &resolved, &inputs.files);
+        let (set, resolved, files, options) = (&set, &resolved, &inputs.files, &options);
         scope.spawn(move || {
             for batch in files.chunks(BATCH) {
                 let diffed: Vec<_> = batch
                     .par_iter()
-                    .map(|input| diff_input(pipeline, input, set, resolved))
+                    .map(|input| diff_input(pipeline, input, set, resolved, options))
                     .collect();
                 if done.send(diffed).is_err() {
                     break; // the receiver stopped: a write failed
@@ -136,11 +149,20 @@ pub(crate) fn stream(
     Ok(inputs.count)
 }
 
+/// What the run asks of each municipality's diff.
+fn options(pipeline: &Pipeline, people: bool) -> DiffOptions {
+    DiffOptions {
+        people: people.then(|| pipeline.workspace.config.max_roles_per_person()),
+        staleness: pipeline.staleness,
+    }
+}
+
 /// Diffs appointments files already in memory against the pipeline's catalogs (its
 /// references, or its catalogs folder).
 pub(crate) fn run_files(
     pipeline: &Pipeline,
     files: Vec<std::sync::Arc<crate::diag::SourceFile>>,
+    people: bool,
 ) -> DiffRun {
     let set = pipeline.folder_set(&pipeline.catalogs_dir(None));
     let count = files.len();
@@ -149,7 +171,7 @@ pub(crate) fn run_files(
         unreadable: Vec::new(),
         count,
     };
-    run_inputs(pipeline, inputs, set)
+    run_inputs(pipeline, inputs, set, people)
 }
 
 /// Diffs appointments in memory against catalogs taken as usable whatever their findings:
@@ -177,11 +199,20 @@ pub(crate) fn run_unchecked(
         unreadable: Vec::new(),
         count,
     };
-    run_inputs(pipeline, inputs, set)
+    run_inputs(pipeline, inputs, set, true)
 }
 
-fn run_inputs(pipeline: &Pipeline, inputs: inputs::Inputs, set: CatalogSet) -> DiffRun {
-    let prepared = Prepared { set, inputs };
+fn run_inputs(
+    pipeline: &Pipeline,
+    inputs: inputs::Inputs,
+    set: CatalogSet,
+    people: bool,
+) -> DiffRun {
+    let prepared = Prepared {
+        set,
+        inputs,
+        people,
+    };
     let (mut municipalities, mut diagnostics, mut pieces) = (Vec::new(), Vec::new(), Vec::new());
     let files = stream(pipeline, prepared, &mut |piece| {
         let start = diagnostics.len();
@@ -234,6 +265,7 @@ fn diff_input(
     input: &Input,
     set: &CatalogSet,
     resolved: &ResolvedSet,
+    options: &DiffOptions,
 ) -> (Vec<Diagnostic>, MunicipalityDiff) {
     let levels = &pipeline.levels;
     let file = match input.read() {
@@ -279,7 +311,7 @@ fn diff_input(
                 || super::entry_of(&doc.value, d).is_some_and(|index| skip.contains(&index))
         })
         .count();
-    let mut municipality = super::diff(&doc, resolved, &skip);
+    let mut municipality = super::diff(&doc, resolved, &skip, options);
     municipality.fejl = fejl;
     diagnostics.extend(levels.apply(std::mem::take(&mut municipality.diagnostics)));
     keep_shown_codes(&mut municipality, pipeline);

@@ -15,6 +15,10 @@ pub const CONFIG_FILE: &str = "rg.toml";
 /// Default age after which an appointment's confirmation is stale.
 pub const DEFAULT_STALE_AFTER_MONTHS: u32 = 12;
 
+/// Default number of roles one person may hold across a municipality's systems before
+/// `rg diff --people` reports `rg::diff::person_overloaded`.
+pub const DEFAULT_MAX_ROLES_PER_PERSON: usize = 6;
+
 /// The contents of `rg.toml`.
 #[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -31,6 +35,10 @@ pub struct Config {
     /// Months after which a person's `bekraeftet` date is stale.
     #[serde(default)]
     pub stale_after_months: Option<u32>,
+    /// Roles one person may hold across a municipality's systems before `rg diff --people`
+    /// reports them (`rg::diff::person_overloaded`; default 6).
+    #[serde(default)]
+    pub max_roles_per_person: Option<usize>,
     /// Rule code → level (`error`, `warning`, `allow`).
     #[serde(default)]
     #[schemars(with = "RuleLevels")]
@@ -41,6 +49,11 @@ impl Config {
     pub fn stale_after_months(&self) -> u32 {
         self.stale_after_months
             .unwrap_or(DEFAULT_STALE_AFTER_MONTHS)
+    }
+
+    pub fn max_roles_per_person(&self) -> usize {
+        self.max_roles_per_person
+            .unwrap_or(DEFAULT_MAX_ROLES_PER_PERSON)
     }
 }
 
@@ -157,9 +170,17 @@ mod tests {
         );
         assert!(found.is_empty());
         assert_eq!(config.gallery, Some(PathBuf::from("g")));
+        assert_eq!(config.max_roles_per_person(), DEFAULT_MAX_ROLES_PER_PERSON);
         let (code, level) = config.rules.iter().next().unwrap();
         assert_eq!(code.get_ref(), "rg::catalog::role_without_tasks");
         assert_eq!(*level.get_ref(), Level::Allow);
+    }
+
+    #[test]
+    fn max_roles_per_person_is_read() {
+        let (config, found) = parse_text("max_roles_per_person = 3\n");
+        assert!(found.is_empty());
+        assert_eq!(config.max_roles_per_person(), 3);
     }
 
     #[test]

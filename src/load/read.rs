@@ -41,7 +41,8 @@ pub fn read_stdin() -> Result<Arc<SourceFile>, Diagnostic> {
     decode(path, bytes)
 }
 
-fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+/// Reads a file's bytes within the size limit, noting the read (a workbook for `rg import`).
+pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let unreadable = |error: std::io::Error| {
         let empty = SourceFile::new(path, String::new());
         Diagnostic::new(

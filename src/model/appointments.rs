@@ -2,7 +2,7 @@
 
 use super::{Entries, Phase};
 use crate::diag::{Diagnostic, Spanned, codes};
-use crate::yaml::{FromYaml, Reader, Style, Token, yaml_struct};
+use crate::yaml::{FromYaml, Reader, Style, Token, Written, yaml_struct};
 use serde::Serialize;
 
 /// Role id → the person keys that hold it, the first being the primary contact.
@@ -45,7 +45,8 @@ yaml_struct! {
     #[serde(deny_unknown_fields)]
     pub struct Person {
         /// Fulde navn.
-        pub navn: String,
+        #[schemars(with = "String")]
+        pub navn: Spanned<String>,
         /// E-mail; vises kun uden for kommunen ved samtykke.
         #[serde(default)]
         #[schemars(with = "Option<String>", extend("format" = "email"))]
@@ -60,7 +61,19 @@ yaml_struct! {
     }
 }
 
+impl SystemAppointments {
+    /// The system's current phase; `None` while the scaffold's `fase: null` is unfilled.
+    pub fn phase(&self) -> Option<Phase> {
+        self.fase.value
+    }
+}
+
 impl Person {
+    /// Written, but empty: the scaffold's example person (`navn: ""`).
+    pub fn has_blank_name(&self) -> bool {
+        self.navn.value.trim().is_empty()
+    }
+
     /// The email only when the person has consented to sharing it.
     pub fn shareable_email(&self) -> Option<&str> {
         if self.samtykke.given() {
@@ -79,9 +92,10 @@ yaml_struct! {
         /// It-systemet; navngiver et rollekatalog.
         #[schemars(with = "String")]
         pub system: Spanned<String>,
-        /// It-systemets aktuelle fase i kommunen.
-        #[schemars(with = "Phase")]
-        pub fase: Spanned<Phase>,
+        /// It-systemets aktuelle fase i kommunen (`null` i en skabelon fra `rg new appointments`,
+        /// indtil den er udfyldt; systemet sammenlignes først, når fasen står).
+        #[schemars(with = "crate::model::schema_ids::PhaseOrBlank")]
+        pub fase: Written<Phase>,
         /// Rolle → personer.
         #[serde(default)]
         #[schemars(with = "Entries<crate::model::schema_ids::RoleId, crate::model::schema_ids::PersonKeys>")]

@@ -108,3 +108,20 @@ impl JsonSchema for NewRoleId {
         })
     }
 }
+
+/// A system's phase in an appointments file: a phase id, or `null` while the scaffold of
+/// `rg new appointments` is unfilled (the key itself is required).
+pub struct PhaseOrBlank;
+
+impl JsonSchema for PhaseOrBlank {
+    fn schema_name() -> Cow<'static, str> {
+        "PhaseOrBlank".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let phase = generator.subschema_for::<super::Phase>();
+        json_schema!({
+            "anyOf": [phase, { "type": "null" }],
+        })
+    }
+}

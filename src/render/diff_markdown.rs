@@ -1,54 +1,152 @@
-//! `rg diff --format markdown`: the diff as Markdown to share (emails only with consent).
+//! `rg diff --format markdown`: the diff as Markdown to share, in the order of the terminal's:
+//! per municipality a summary table first (each system's phase, its SPOC and who holds it, the
+//! counts of what is unfilled), then per system the roles that need action (`--all`: every
+//! role), and with `--people` each person's roles. Emails only with consent.
 
 use crate::diag::{Diagnostic, Level};
-use crate::diff::{Holder, MunicipalityDiff, RoleRow};
-use crate::render::diff_human::finding_text;
+use crate::diff::people::PersonRoles;
+use crate::diff::{Holder, MunicipalityDiff, RoleRow, SystemDiff};
+use crate::render::diff_human::{View, finding_text, held_pieces};
 use crate::render::markdown_text::{cell, code, inline};
 
-/// One municipality, with the findings of its file.
-pub fn municipality(municipality: &MunicipalityDiff, diagnostics: &[&Diagnostic]) -> String {
-    let mut out = String::new();
-    out.push_str(&format!("# {}\n\n", inline(&municipality.kommune)));
-    unread(&mut out, municipality, diagnostics);
-    for system in &municipality.systemer {
-        let spoc = system.spoc.as_deref().unwrap_or("ikke angivet");
+/// One municipality, rendered on its own.
+pub fn municipality(m: &MunicipalityDiff, diagnostics: &[Diagnostic], view: View) -> String {
+    let mut out = format!("# {}\n\n", inline(&m.kommune));
+    unread(&mut out, m, diagnostics);
+    if !m.systemer.is_empty() {
+        summary(&mut out, &m.systemer);
+    }
+    if !m.uden_fase.is_empty() {
+        let names: Vec<String> = m.uden_fase.iter().map(|s| cell(s)).collect();
         out.push_str(&format!(
-            "## {} — {} ({})\n\nSPOC: {}\n\n| Rolle | Status | Udpeget | Fund |\n|---|---|---|---|\n",
-            inline(&system.system),
-            system.fase,
-            system.fase.title(),
-            code(spoc)
+            "Fasen er ikke udfyldt, så disse it-systemer er ikke sammenlignet: {}.\n\n",
+            names.join(", ")
         ));
-        for row in &system.roller {
-            out.push_str(&format!(
-                "| {}{} | {} | {} | {} |\n",
-                cell(&row.navn),
-                if row.spoc { " ★" } else { "" },
-                row.status,
-                holders(row),
-                findings(row)
-            ));
+    }
+    let mut quiet = Vec::new();
+    for system in &m.systemer {
+        if !system_section(&mut out, system, view) {
+            quiet.push(cell(&system.system));
         }
-        if let Some(next) = system.naeste_fase {
-            let missing: Vec<String> = system
-                .mangler_til_naeste_fase
-                .iter()
-                .map(|r| cell(&r.navn))
-                .collect();
-            let text = if missing.is_empty() {
-                "ingen".to_string()
-            } else {
-                missing.join(", ")
-            };
-            out.push_str(&format!("\nMangler til {next}: {text}\n"));
-        }
-        out.push('\n');
+    }
+    if !quiet.is_empty() {
+        out.push_str(&format!("Intet at gøre i: {}.\n\n", quiet.join(", ")));
+    }
+    if let Some(people) = &m.personer {
+        people_section(&mut out, people);
     }
     out
 }
 
+fn summary(out: &mut String, systems: &[SystemDiff]) {
+    out.push_str(
+        "| System | Fase | SPOC | Mangler | Anbefalet | Næste fase |\n|---|---|---|--:|--:|---|\n",
+    );
+    for system in systems {
+        let next = match system.naeste_fase {
+            None => "—".to_string(),
+            Some(next) => format!("{} til {next}", system.mangler_til_naeste_fase.len()),
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            cell(&system.system),
+            system.fase,
+            spoc(system),
+            system.ubesatte_obligatoriske,
+            system.ubesatte_anbefalede,
+            next
+        ));
+    }
+    out.push_str(
+        "\n*Mangler*: obligatoriske roller uden udpegning i fasen. *Anbefalet*: anbefalede roller \
+         uden udpegning. *Næste fase*: roller, der bliver obligatoriske i næste fase, og som ingen \
+         har endnu.\n\n",
+    );
+}
+
+/// The SPOC by its name in the catalog, and who holds it (emails only with consent).
+fn spoc(system: &SystemDiff) -> String {
+    let Some(spoc) = &system.spoc else {
+        return "ikke angivet i kataloget".into();
+    };
+    let Some(row) = system.spoc_row() else {
+        return code(spoc);
+    };
+    let holders = match (row.filled_by_function(), row.udpeget.is_empty()) {
+        (true, true) => "(aktiveres)".to_string(),
+        (false, true) => "— ingen udpeget".to_string(),
+        _ => format!("— {}", holder_list(&row.udpeget, ", ")),
+    };
+    format!("{} {holders}", cell(&row.navn))
+}
+
+/// The system's heading and its roles that need action (or all); `false` when it had none.
+fn system_section(out: &mut String, system: &SystemDiff, view: View) -> bool {
+    let next = system.naeste_fase;
+    let due = |rolle: &str| {
+        next.filter(|_| {
+            system
+                .mangler_til_naeste_fase
+                .iter()
+                .any(|n| n.rolle == rolle)
+        })
+    };
+    let rows: Vec<&RoleRow> = system
+        .roller
+        .iter()
+        .filter(|r| view.all || !r.fund.is_empty() || due(&r.rolle).is_some())
+        .collect();
+    let extra: Vec<_> = system
+        .mangler_til_naeste_fase
+        .iter()
+        .filter(|n| !system.roller.iter().any(|r| r.rolle == n.rolle))
+        .collect();
+    if rows.is_empty() && extra.is_empty() {
+        return false;
+    }
+    out.push_str(&format!(
+        "## {} — {} ({})\n\nSPOC: {}\n\n| Rolle | Id | Status | Udpeget | Fund |\n|---|---|---|---|---|\n",
+        inline(&system.system),
+        system.fase,
+        system.fase.title(),
+        spoc(system)
+    ));
+    for row in rows {
+        let mut findings: Vec<String> = row
+            .fund
+            .iter()
+            .map(|c| format!("{} (`{c}`)", finding_text(c)))
+            .collect();
+        if let Some(next) = due(&row.rolle) {
+            findings.push(format!(
+                "mangler til {next} (`rg::diff::next_phase_unfilled`)"
+            ));
+        }
+        out.push_str(&format!(
+            "| {}{} | {} | {} | {} | {} |\n",
+            cell(&row.navn),
+            if row.spoc { " ★" } else { "" },
+            code(&row.rolle),
+            row.status,
+            holders(row),
+            findings.join("<br>")
+        ));
+    }
+    if let Some(next) = next {
+        for missing in extra {
+            out.push_str(&format!(
+                "| {} | {} | obligatorisk fra {next} | — | mangler til {next} (`rg::diff::next_phase_unfilled`) |\n",
+                cell(&missing.navn),
+                code(&missing.rolle),
+            ));
+        }
+    }
+    out.push('\n');
+    true
+}
+
 /// What kept the file or a system from being diffed: the reader must not take the rest as all.
-fn unread(out: &mut String, municipality: &MunicipalityDiff, diagnostics: &[&Diagnostic]) {
+fn unread(out: &mut String, municipality: &MunicipalityDiff, diagnostics: &[Diagnostic]) {
     if municipality.fejl == 0 {
         return;
     }
@@ -73,15 +171,20 @@ fn unread(out: &mut String, municipality: &MunicipalityDiff, diagnostics: &[&Dia
 }
 
 fn holders(row: &RoleRow) -> String {
-    if row.filled_by_function() && row.udpeget.is_empty() {
-        return "aktiveres — ingen udpegning".into();
+    match (row.filled_by_function(), row.udpeget.is_empty()) {
+        (true, true) => "aktiveres — ingen udpegning".into(),
+        (true, false) => format!("aktiveres — {}", holder_list(&row.udpeget, "<br>")),
+        (false, true) => "—".into(),
+        (false, false) => holder_list(&row.udpeget, "<br>"),
     }
-    let several = row.udpeget.len() > 1;
-    row.udpeget
-        .iter()
+}
+
+fn holder_list(list: &[Holder], separator: &str) -> String {
+    let several = list.len() > 1;
+    list.iter()
         .map(|h| holder(h, several))
         .collect::<Vec<_>>()
-        .join("<br>")
+        .join(separator)
 }
 
 /// A holder's name, the email only with consent, and "primær" when several hold the role.
@@ -96,10 +199,30 @@ fn holder(h: &Holder, several: bool) -> String {
     text
 }
 
-fn findings(row: &RoleRow) -> String {
-    row.fund
-        .iter()
-        .map(|c| format!("{} (`{c}`)", finding_text(c)))
-        .collect::<Vec<_>>()
-        .join("<br>")
+fn people_section(out: &mut String, people: &[PersonRoles]) {
+    out.push_str(
+        "## Personer og deres roller\n\n| Person | Roller | Alene om | Hvilke roller |\n|---|--:|--:|---|\n",
+    );
+    for person in people {
+        let mut name = cell(&person.navn);
+        if let Some(email) = &person.email {
+            name.push_str(&format!(" ({})", cell(email)));
+        }
+        let roles = cell(&held_pieces(person).join(" "));
+        let count = if person.for_mange {
+            format!("**{}** (for mange)", person.roller.len())
+        } else {
+            person.roller.len().to_string()
+        };
+        out.push_str(&format!(
+            "| {name} | {count} | {} | {} |\n",
+            person.alene.len(),
+            roles
+        ));
+    }
+    out.push_str(
+        "\n*Roller*: på tværs af kommunens it-systemer (`rg::diff::person_overloaded` over \
+         `max_roles_per_person`). *Alene om*: obligatoriske roller i systemets fase, som kun \
+         personen har (`rg::diff::single_holder`).\n\n",
+    );
 }

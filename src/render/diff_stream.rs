@@ -8,8 +8,9 @@
 use crate::diag::{Diagnostic, Level};
 use crate::diff::MunicipalityDiff;
 use crate::diff::run::{DiffRun, Piece};
+use crate::render::diff_human::View;
 use crate::render::overview::{self, Overview, Row};
-use crate::render::{diff_human, diff_markdown, xlsx};
+use crate::render::{diff_human, diff_markdown, findings, xlsx};
 use crate::report::{self, Summary};
 use crate::term::Term;
 use serde::Serialize;
@@ -32,12 +33,19 @@ pub(crate) trait Sink {
 /// What an output is: one per municipality, or the overview of them all.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Shape {
-    Human,
+    Human(View),
     /// Only the summary line.
     Quiet,
     Json,
-    Markdown,
+    Markdown(View),
     Github,
+    /// One row per finding; `all` adds the roles without one (`--all`).
+    Csv {
+        all: bool,
+    },
+    Xlsx {
+        all: bool,
+    },
     Overview(OverviewFormat),
 }
 
@@ -58,15 +66,22 @@ pub(crate) fn sink<'a>(
     term: &'a Term,
 ) -> io::Result<Box<dyn Sink + 'a>> {
     Ok(match shape {
-        Shape::Human => Box::new(Human {
+        Shape::Human(view) => Box::new(Human {
             out,
             term,
+            view,
             problems: Spill::new(),
         }),
         Shape::Quiet => Box::new(Quiet { out }),
         Shape::Json => Box::new(Json::begin(out)?),
-        Shape::Markdown => Box::new(Markdown { out }),
+        Shape::Markdown(view) => Box::new(Markdown { out, view }),
         Shape::Github => Box::new(Github { out }),
+        Shape::Csv { all } => Box::new(Csv::begin(out, all)?),
+        Shape::Xlsx { all } => Box::new(Workbook {
+            out,
+            all,
+            whole: Vec::new(),
+        }),
         Shape::Overview(format) => Box::new(OverviewSink::begin(format, out, term)?),
     })
 }
@@ -109,6 +124,7 @@ fn is_file_problem(diagnostic: &Diagnostic) -> bool {
 struct Human<'a> {
     out: &'a mut dyn Write,
     term: &'a Term,
+    view: View,
     problems: Spill,
 }
 
@@ -132,7 +148,8 @@ impl Sink for Human<'_> {
     }
 
     fn municipality(&mut self, found: Vec<Diagnostic>, m: MunicipalityDiff) -> io::Result<()> {
-        diff_human::write_municipality(self.out, &m, self.term)?;
+        let text = diff_human::municipality_text(&m, self.term, self.view);
+        self.out.write_all(text.as_bytes())?;
         self.problems(&found)
     }
 
@@ -264,6 +281,7 @@ fn json_field(out: &mut dyn Write, key: &str, value: &impl Serialize) -> io::Res
 
 struct Markdown<'a> {
     out: &'a mut dyn Write,
+    view: View,
 }
 
 impl Sink for Markdown<'_> {
@@ -272,12 +290,68 @@ impl Sink for Markdown<'_> {
     }
 
     fn municipality(&mut self, found: Vec<Diagnostic>, m: MunicipalityDiff) -> io::Result<()> {
-        let own: Vec<&Diagnostic> = found.iter().collect();
-        write!(self.out, "{}", diff_markdown::municipality(&m, &own))
+        let text = diff_markdown::municipality(&m, &found, self.view);
+        self.out.write_all(text.as_bytes())
     }
 
     fn finish(self: Box<Self>, _: &Summary) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// One CSV row per finding (`rg diff --format csv`), each municipality's as it comes.
+struct Csv<'a> {
+    writer: ::csv::Writer<&'a mut dyn Write>,
+    all: bool,
+}
+
+impl<'a> Csv<'a> {
+    fn begin(out: &'a mut dyn Write, all: bool) -> io::Result<Csv<'a>> {
+        let mut writer = ::csv::Writer::from_writer(out);
+        writer.write_record(findings::HEADER)?;
+        Ok(Csv { writer, all })
+    }
+}
+
+impl Sink for Csv<'_> {
+    fn findings(&mut self, _: Vec<Diagnostic>) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn municipality(&mut self, _: Vec<Diagnostic>, m: MunicipalityDiff) -> io::Result<()> {
+        for row in findings::rows(&m, self.all) {
+            let cells = row.cells();
+            let safe = cells.iter().map(|c| crate::printable::csv_cell(c));
+            self.writer.write_record(safe.map(|c| c.into_owned()))?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>, _: &Summary) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+/// The findings as a workbook, one sheet per municipality: written whole at the end.
+struct Workbook<'a> {
+    out: &'a mut dyn Write,
+    all: bool,
+    whole: Vec<MunicipalityDiff>,
+}
+
+impl Sink for Workbook<'_> {
+    fn findings(&mut self, _: Vec<Diagnostic>) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn municipality(&mut self, _: Vec<Diagnostic>, m: MunicipalityDiff) -> io::Result<()> {
+        self.whole.push(m);
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, _: &Summary) -> io::Result<()> {
+        let bytes = xlsx::findings(&self.whole, self.all).map_err(io::Error::other)?;
+        self.out.write_all(&bytes)
     }
 }
 

@@ -6,6 +6,8 @@ pub mod diff_human;
 pub mod diff_markdown;
 pub(crate) mod diff_stream;
 pub mod document;
+pub mod findings;
+pub(crate) mod grid;
 pub mod markdown_text;
 pub mod overview;
 pub mod role;

@@ -142,7 +142,9 @@ pub fn markdown(overview: &Overview) -> String {
     out
 }
 
-/// The matrix as CSV; no cell can be taken for a formula ([`crate::printable::csv_cell`]).
+/// The matrix as CSV: every count its own numeric column (a system's unfilled mandatory roles,
+/// then its phase beside it, the total, the errors), so that a spreadsheet sorts and sums them;
+/// no cell can be taken for a formula ([`crate::printable::csv_cell`]).
 pub fn csv(out: &mut dyn Write, overview: &Overview) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     let cells = |row: &[String]| {
@@ -150,9 +152,27 @@ pub fn csv(out: &mut dyn Write, overview: &Overview) -> io::Result<()> {
             .map(|cell| crate::printable::csv_cell(cell).into_owned())
             .collect::<Vec<_>>()
     };
-    writer.write_record(cells(&overview.header()))?;
-    for row in overview.rows() {
-        writer.write_record(cells(&row))?;
+    let mut header = vec!["kommune".to_string()];
+    for system in &overview.systemer {
+        header.push(system.clone());
+        header.push(format!("{system} fase"));
+    }
+    header.extend(["i alt".to_string(), "fejl".to_string()]);
+    writer.write_record(cells(&header))?;
+    for row in &overview.kommuner {
+        let mut line = vec![row.kommune.clone()];
+        for system in &overview.systemer {
+            match row.systemer.get(system) {
+                Some(cell) => {
+                    line.push(cell.ubesatte_obligatoriske.to_string());
+                    line.push(cell.fase.id().to_string());
+                }
+                None => line.extend([String::new(), String::new()]),
+            }
+        }
+        line.push(row.i_alt.to_string());
+        line.push(row.fejl.to_string());
+        writer.write_record(cells(&line))?;
     }
     writer.flush()
 }

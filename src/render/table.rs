@@ -1,14 +1,13 @@
 //! The phase × role table: one row per role (grouped), one column per phase, ● obligatorisk,
-//! ○ anbefalet, blank inaktiv, ★ on the SPOC's cell. As a terminal table (comfy-table, fitted to
-//! the width), as Markdown (also used by the compiled Markdown document) and as CSV.
+//! ○ anbefalet, blank inaktiv, ★ on the SPOC's cell. As a terminal table (fitted to the width,
+//! no word broken), as Markdown (also used by the compiled Markdown document) and as CSV.
 
 use crate::model::{Gruppe, Phase};
-use crate::printable::printable;
 use crate::render::danish::{self, HeaderWidth};
+use crate::render::grid::{Align, Cell, Grid};
 use crate::render::markdown_text;
 use crate::resolve::{ResolvedCatalog, ResolvedRole};
 use crate::term::wrap;
-use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 /// Columns the table's frame takes: one border per column plus one, and one space of padding
 /// on each side of every column.
@@ -39,42 +38,31 @@ pub fn header_width(catalog: &ResolvedCatalog, width: usize) -> HeaderWidth {
         .unwrap_or(HeaderWidth::Short)
 }
 
-/// The terminal table with its legend, fitted to `width` columns.
+/// The terminal table with its legend, fitted to `width` columns: the role names wrap at
+/// their spaces, never inside a word; the phase headers are the widest that fit.
 pub fn terminal(catalog: &ResolvedCatalog, width: usize) -> String {
     let headers = header_width(catalog, width);
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(u16::try_from(width).unwrap_or(u16::MAX));
-    let mut header = vec!["Rolle".to_string()];
-    header.extend(
-        Phase::ALL
-            .iter()
-            .map(|p| danish::phase_header(*p, headers).to_string()),
-    );
-    table.set_header(header);
+    let mut grid = Grid::new().column("Rolle", Align::Left, 0);
+    for phase in Phase::ALL {
+        grid = grid.column_with(
+            Cell::whole(danish::phase_header(phase, headers)),
+            Align::Center,
+            0,
+        );
+    }
     for gruppe in catalog.groups() {
-        let mut row = vec![gruppe.heading().to_uppercase()];
-        row.extend(Phase::ALL.iter().map(|_| String::new()));
-        table.add_row(row);
+        grid.row(vec![Cell::text(&gruppe.heading().to_uppercase())]);
         for role in catalog.roles_in(gruppe) {
-            // Escaped before the table measures it, so its borders stay aligned.
-            let mut row = vec![printable(&role.navn).into_owned()];
-            row.extend(Phase::ALL.iter().map(|p| cell(catalog, role, *p)));
-            table.add_row(row);
+            let mut row = vec![Cell::text(&role.navn)];
+            row.extend(
+                Phase::ALL
+                    .iter()
+                    .map(|p| Cell::whole(&cell(catalog, role, *p))),
+            );
+            grid.row(row);
         }
     }
-    for (index, phase) in Phase::ALL.iter().enumerate() {
-        if let Some(column) = table.column_mut(index + 1) {
-            column.set_cell_alignment(CellAlignment::Center);
-            let min = danish::phase_header(*phase, headers).chars().count().max(3);
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
-                u16::try_from(min + 2).unwrap_or(u16::MAX),
-            )));
-        }
-    }
-    let mut out = printable(&table.to_string()).into_owned();
+    let mut out = grid.render(width, false);
     out.push('\n');
     out.push_str(&wrap(danish::LEGEND, width, "", ""));
     if headers != HeaderWidth::Full {

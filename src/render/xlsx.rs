@@ -22,7 +22,14 @@ const A4: u8 = 9;
 pub(crate) struct Styles {
     pub header: Format,
     pub text: Format,
+    /// Text that wraps at its spaces in a column of fixed width (long role names).
+    pub wrapped: Format,
     pub title: Format,
+    /// The diff's meanings, one across every sheet: red unfilled mandatory, yellow the other
+    /// findings, green filled.
+    pub unfilled: Format,
+    pub warned: Format,
+    pub filled: Format,
     /// Status cells: obligatorisk, anbefalet, inaktiv; and the same as the SPOC's cell.
     mandatory: Format,
     recommended: Format,
@@ -77,7 +84,20 @@ impl Styles {
                 .set_background_color(Color::RGB(BLUE))
                 .set_border_color(Color::RGB(BLUE)),
             text: cell.clone(),
+            wrapped: cell.clone().set_text_wrap(),
             title: Format::new().set_bold().set_font_size(14),
+            unfilled: cell
+                .clone()
+                .set_background_color(Color::RGB(RED_FILL))
+                .set_font_color(Color::RGB(RED_TEXT)),
+            warned: cell
+                .clone()
+                .set_background_color(Color::RGB(YELLOW_FILL))
+                .set_font_color(Color::RGB(YELLOW_TEXT)),
+            filled: cell
+                .clone()
+                .set_background_color(Color::RGB(GREEN_FILL))
+                .set_font_color(Color::RGB(GREEN_TEXT)),
             mandatory_spoc: spoc(&mandatory),
             recommended_spoc: spoc(&recommended),
             mandatory,
@@ -113,6 +133,32 @@ pub(crate) fn fit<'a>(texts: impl IntoIterator<Item = &'a str>, min: usize, max:
         .unwrap_or(0);
     // A little air for the cell padding and the autofilter button.
     (longest + 3).clamp(min, max) as f64
+}
+
+/// The lines a text takes when it wraps at its spaces in a column `width` characters wide (a
+/// column's width counts digits, which are wider than most letters: a little generous).
+pub(crate) fn wrapped_lines(text: &str, width: f64) -> usize {
+    let room = (width as usize).max(1);
+    let mut lines = 1;
+    let mut column = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if column > 0 && column + 1 + len > room {
+            lines += 1;
+            column = 0;
+        }
+        column += if column > 0 { len + 1 } else { len };
+    }
+    lines
+}
+
+/// A row as high as its most wrapped cell: neither Excel nor LibreOffice grows a row for text
+/// that wraps in a file written without heights, so the wrapped lines would overlap the next row.
+pub(crate) fn fit_row(sheet: &mut Worksheet, row: u32, lines: usize) -> Result<(), XlsxError> {
+    if lines > 1 {
+        sheet.set_row_height(row, 15.0 * lines as f64)?;
+    }
+    Ok(())
 }
 
 /// Print settings: A4 landscape, one page wide, the first `header_rows` repeated on each page.
@@ -196,7 +242,7 @@ pub fn table(catalog: &ResolvedCatalog) -> Result<Vec<u8>, XlsxError> {
     let mut row = 1u32;
     for gruppe in Gruppe::ALL {
         for role in catalog.roles_in(gruppe) {
-            sheet.write_string_with_format(row, 0, &role.navn, &styles.text)?;
+            sheet.write_string_with_format(row, 0, &role.navn, &styles.wrapped)?;
             sheet.write_string_with_format(row, 1, &role.id, &styles.text)?;
             sheet.write_string_with_format(row, 2, gruppe_name(gruppe), &styles.text)?;
             for (index, phase) in Phase::ALL.iter().enumerate() {
@@ -225,9 +271,17 @@ pub fn table(catalog: &ResolvedCatalog) -> Result<Vec<u8>, XlsxError> {
     sheet.set_freeze_panes(1, 1)?;
     sheet.autofilter(0, 0, last_row, spoc_column + 1)?;
     let names = catalog.roller.iter().map(|r| r.navn.as_str());
-    sheet.set_column_width(0, fit(names.chain(["Rolle"]), 12, 45))?;
+    let name_width = fit(names.chain(["Rolle"]), 12, 45);
+    sheet.set_column_width(0, name_width)?;
+    let mut at = 1u32;
+    for gruppe in Gruppe::ALL {
+        for role in catalog.roles_in(gruppe) {
+            fit_row(sheet, at, wrapped_lines(&role.navn, name_width))?;
+            at += 1;
+        }
+    }
     let ids = catalog.roller.iter().map(|r| r.id.as_str());
-    sheet.set_column_width(1, fit(ids.chain(["Id"]), 6, 40))?;
+    sheet.set_column_width(1, fit(ids.chain(["Id"]), 6, 44))?;
     sheet.set_column_width(2, 16)?;
     for index in 0..Phase::ALL.len() {
         sheet.set_column_width(first_phase + index as u16, 13)?;
@@ -495,7 +549,7 @@ fn unfilled_sheet(
                     if role.spoc { "ja" } else { "" },
                     "nu",
                 ];
-                write_line(sheet, row, &line, styles, role.status, role.spoc)?;
+                write_line(sheet, row, &line, styles, role.status, true)?;
                 texts.push(line.iter().map(|t| t.to_string()).collect());
                 row += 1;
             }
@@ -526,27 +580,41 @@ fn unfilled_sheet(
     sheet.autofilter(0, 0, row.saturating_sub(1).max(1), header.len() as u16 - 1)?;
     for (column, title) in header.iter().enumerate() {
         let widths = texts.iter().map(|t| t[column].as_str()).chain([*title]);
-        let max = if column == 3 { 45 } else { 30 };
-        sheet.set_column_width(column as u16, fit(widths, 8, max))?;
+        // Role names wrap; ids are never cut (the longest is 39 characters).
+        let max = match column {
+            3 => 45,
+            4 => 44,
+            _ => 30,
+        };
+        let width = fit(widths, 8, max);
+        sheet.set_column_width(column as u16, width)?;
+        if column == 3 {
+            for (index, line) in texts.iter().enumerate() {
+                fit_row(sheet, index as u32 + 1, wrapped_lines(&line[3], width))?;
+            }
+        }
     }
     print_setup(sheet, 1, "Ubesatte roller", "")?;
     Ok(())
 }
 
-/// A row of the unfilled sheet; the status cell coloured as in the catalog's table.
+/// A row of the unfilled sheet. The status cell has the overview's colours, red for a
+/// mandatory role nobody holds now, yellow for the rest (a recommended role, one the next
+/// phase needs): red means unfilled on every sheet, green only ever "all filled".
 fn write_line(
     sheet: &mut Worksheet,
     row: u32,
     line: &[&str],
     styles: &Styles,
     status: Status,
-    spoc: bool,
+    now: bool,
 ) -> Result<(), XlsxError> {
     for (column, text) in line.iter().enumerate() {
-        let format = if column == 5 {
-            styles.status(status, spoc)
-        } else {
-            &styles.text
+        let format = match column {
+            3 => &styles.wrapped,
+            5 if status == Status::Obligatorisk && now => &styles.unfilled,
+            5 => &styles.warned,
+            _ => &styles.text,
         };
         sheet.write_string_with_format(row, column as u16, *text, format)?;
     }
@@ -589,6 +657,7 @@ fn overview_legend(sheet: &mut Worksheet, styles: &Styles) -> Result<(), XlsxErr
         "Kommunerne står med flest ubesatte obligatoriske roller først.",
         "Roller, der aktiveres (følger en stilling), tæller som besat.",
         "Arket »Ubesatte roller« viser rollerne bag tallene og dem, der skal besættes før næste fase.",
+        "Rødt betyder på alle ark: en obligatorisk rolle uden udpegning; gult: en anbefalet rolle uden udpegning eller en rolle, der skal besættes før næste fase; grønt: alt er besat.",
         "Arbejdsbogen indeholder ingen personoplysninger.",
     ] {
         sheet.write_string(row, 0, text)?;
@@ -612,4 +681,195 @@ fn overview_legend(sheet: &mut Worksheet, styles: &Styles) -> Result<(), XlsxErr
     sheet.set_column_width(1, 95)?;
     print_setup(sheet, 0, "Oversigt over udpegninger", LEGEND_SHEET)?;
     Ok(())
+}
+
+/// The sheet of the legend in the findings workbook.
+pub const FINDINGS_LEGEND_SHEET: &str = "Forklaring";
+
+/// `rg diff --format xlsx` (without `--overview`): one sheet per municipality, one row per
+/// finding (every role with `--all`), red for a mandatory role nobody holds, yellow for the
+/// other findings, green for a role without one; an autofilter and a frozen header on each.
+pub fn findings(
+    municipalities: &[crate::diff::MunicipalityDiff],
+    all: bool,
+) -> Result<Vec<u8>, XlsxError> {
+    use crate::render::findings;
+    let styles = Styles::new();
+    let mut workbook = Workbook::new();
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title("Udpegninger: fund pr. kommune")
+            .set_author("rollegalleri"),
+    );
+    let mut names: Vec<String> = vec![FINDINGS_LEGEND_SHEET.to_string()];
+    for municipality in municipalities {
+        let name = sheet_name(&municipality.kommune, &names);
+        names.push(name.clone());
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&name)?;
+        let rows = findings::rows(municipality, all);
+        findings_sheet(sheet, &rows, &styles)?;
+        print_setup(
+            sheet,
+            1,
+            &format!("Udpegninger i {}", municipality.kommune),
+            "",
+        )?;
+    }
+    findings_legend(workbook.add_worksheet(), &styles)?;
+    workbook.save_to_buffer()
+}
+
+fn findings_sheet(
+    sheet: &mut Worksheet,
+    rows: &[crate::render::findings::Row],
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    use crate::render::findings::HEADER;
+    for (column, text) in HEADER.iter().enumerate() {
+        sheet.write_string_with_format(0, column as u16, *text, &styles.header)?;
+    }
+    for (index, row) in rows.iter().enumerate() {
+        let at = index as u32 + 1;
+        for (column, text) in row.cells().iter().enumerate() {
+            let format = match column {
+                4 | 7 => &styles.wrapped,
+                6 if row.unfilled_mandatory() => &styles.unfilled,
+                6 if row.kode.is_empty() && row.fund.is_empty() => &styles.filled,
+                6 => &styles.warned,
+                _ => &styles.text,
+            };
+            sheet.write_string_with_format(at, column as u16, *text, format)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    let last = (rows.len() as u32).max(1);
+    sheet.autofilter(0, 0, last, HEADER.len() as u16 - 1)?;
+    let mut widths = Vec::new();
+    for (column, title) in HEADER.iter().enumerate() {
+        let texts = rows.iter().map(|r| r.cells()[column]).chain([*title]);
+        // An id is never cut: the longest role id is 39 characters.
+        let max = match column {
+            3 => 44,
+            4 | 7 => 40,
+            8 => 34,
+            _ => 28,
+        };
+        let width = fit(texts, 8, max);
+        sheet.set_column_width(column as u16, width)?;
+        widths.push(width);
+    }
+    for (index, row) in rows.iter().enumerate() {
+        let cells = row.cells();
+        let lines = [4, 7]
+            .iter()
+            .map(|c| wrapped_lines(cells[*c], widths[*c]))
+            .max()
+            .unwrap_or(1);
+        fit_row(sheet, index as u32 + 1, lines)?;
+    }
+    Ok(())
+}
+
+/// A sheet name Excel accepts, unique among `taken`: at most 31 characters, none of `[]:*?/\`,
+/// not blank, not starting or ending with `'`.
+pub(crate) fn sheet_name(wanted: &str, taken: &[String]) -> String {
+    let cleaned: String = wanted
+        .chars()
+        .map(|c| {
+            if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim().trim_matches('\'').trim();
+    let base: String = if cleaned.is_empty() {
+        "Kommune".to_string()
+    } else {
+        cleaned.chars().take(31).collect()
+    };
+    let free = |name: &str| {
+        !taken
+            .iter()
+            .any(|t| t.to_lowercase() == name.to_lowercase())
+    };
+    if free(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| {
+            let suffix = format!(" ({n})");
+            let keep = 31 - suffix.chars().count();
+            format!("{}{suffix}", base.chars().take(keep).collect::<String>())
+        })
+        .find(|name| free(name))
+        .unwrap_or(base)
+}
+
+fn findings_legend(sheet: &mut Worksheet, styles: &Styles) -> Result<(), XlsxError> {
+    sheet.set_name(FINDINGS_LEGEND_SHEET)?;
+    sheet.write_string_with_format(0, 0, "Fund i udpegningerne", &styles.title)?;
+    sheet.write_string_with_format(2, 0, "Fund", &styles.header)?;
+    sheet.write_string_with_format(2, 1, "Betydning", &styles.header)?;
+    let lines = [
+        (
+            &styles.unfilled,
+            "mangler",
+            "En obligatorisk rolle i systemets aktuelle fase, som ingen er udpeget til",
+        ),
+        (
+            &styles.warned,
+            "anbefales besat",
+            "En anbefalet rolle uden udpegning, eller et andet fund, der bør handles på (næste fase, personsammenfald, forældet bekræftelse)",
+        ),
+        (
+            &styles.filled,
+            "",
+            "Rollen er besat (med --all vises også rollerne uden fund)",
+        ),
+    ];
+    let mut row = 3u32;
+    for (format, text, meaning) in lines {
+        sheet.write_string_with_format(row, 0, text, format)?;
+        sheet.write_string_with_format(row, 1, meaning, &styles.text)?;
+        row += 1;
+    }
+    row += 1;
+    for text in [
+        "Ét ark pr. kommune, én række pr. fund. Kolonnen »kode« er reglens kode; `rg explain KODE` forklarer den.",
+        "Navne vises; en e-mailadresse kun for personer, der har givet samtykke (samtykke: true).",
+    ] {
+        sheet.write_string(row, 0, text)?;
+        row += 1;
+    }
+    sheet.set_column_width(0, 18)?;
+    sheet.set_column_width(1, 100)?;
+    print_setup(sheet, 0, "Fund i udpegningerne", FINDINGS_LEGEND_SHEET)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_count_words_that_fit() {
+        assert_eq!(wrapped_lines("Superbruger", 40.0), 1);
+        assert_eq!(wrapped_lines("aaaa bbbb cccc", 10.0), 2);
+        assert_eq!(wrapped_lines("aaaa bbbb cccc dddd eeee", 10.0), 3);
+        assert_eq!(wrapped_lines("aaaa bbbb", 10.0), 1);
+        assert_eq!(wrapped_lines("", 10.0), 1);
+    }
+
+    #[test]
+    fn sheet_names_are_ones_excel_takes() {
+        let taken = vec!["Forklaring".to_string()];
+        assert_eq!(sheet_name("Vordingborg", &taken), "Vordingborg");
+        assert_eq!(sheet_name("forklaring", &taken), "forklaring (2)");
+        assert_eq!(sheet_name("a/b:c", &taken), "a b c");
+        assert_eq!(sheet_name("", &taken), "Kommune");
+        assert_eq!(sheet_name(&"x".repeat(40), &taken).chars().count(), 31);
+    }
 }

@@ -34,7 +34,10 @@ fn line(diagnostic: &Diagnostic) -> String {
         properties.push(format!("endColumn={}", p.end_column));
     }
     properties.push(format!("title={}", escape_property(diagnostic.code())));
-    let mut message = diagnostic.message.clone();
+    let mut message = match diagnostic.cell() {
+        Some(cell) => format!("{cell}: {}", diagnostic.message),
+        None => diagnostic.message.clone(),
+    };
     if let Some(help) = &diagnostic.help {
         message.push_str(&format!(" (help: {help})"));
     }

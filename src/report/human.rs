@@ -100,10 +100,19 @@ impl fmt::Display for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = self.diagnostic;
         let message = printable::printable(&d.message);
-        match (&d.location, d.position()) {
-            (Some(location), None) => {
-                write!(f, "{}: {message}", printable::one_line(&location.file.name))
+        let cell = d
+            .cell()
+            .map(|c| printable::one_line(&c.to_string()).into_owned());
+        match (&d.location, d.position(), cell) {
+            (Some(location), None, cell) => {
+                let file = printable::one_line(&location.file.name);
+                match cell {
+                    Some(cell) => write!(f, "{file} {cell}: {message}"),
+                    None => write!(f, "{file}: {message}"),
+                }
             }
+            // The snippet names the file and line; the cell is what the reader looks up.
+            (_, Some(_), Some(cell)) => write!(f, "{cell}: {message}"),
             _ => f.write_str(&message),
         }
     }
@@ -165,11 +174,19 @@ pub fn render(diagnostic: &Diagnostic, term: &Term) -> String {
 /// One line per finding, without the file's text: where the full report would quote lines a
 /// shared output must not hold (`rg diff --format markdown`'s stderr).
 pub(crate) fn line(diagnostic: &Diagnostic) -> String {
+    let cell = diagnostic.cell().map_or(String::new(), |c| {
+        format!(" {}", printable::one_line(&c.to_string()))
+    });
     let place = match (diagnostic.file_name(), diagnostic.position()) {
         (Some(file), Some(p)) => {
-            format!("{}:{}:{}: ", printable::one_line(file), p.line, p.column)
+            format!(
+                "{}:{}:{}{cell}: ",
+                printable::one_line(file),
+                p.line,
+                p.column
+            )
         }
-        (Some(file), None) => format!("{}: ", printable::one_line(file)),
+        (Some(file), None) => format!("{}{cell}: ", printable::one_line(file)),
         _ => String::new(),
     };
     format!(

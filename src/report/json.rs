@@ -17,6 +17,11 @@ pub struct JsonDiagnostic<'a> {
     pub column: Option<usize>,
     pub end_line: Option<usize>,
     pub end_column: Option<usize>,
+    /// The workbook sheet and cell (`rg import`); absent for the files' own findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<&'a str>,
 }
 
 impl<'a> JsonDiagnostic<'a> {
@@ -32,6 +37,8 @@ impl<'a> JsonDiagnostic<'a> {
             column: position.map(|p| p.column),
             end_line: position.map(|p| p.end_line),
             end_column: position.map(|p| p.end_column),
+            sheet: diagnostic.cell().map(|c| c.sheet.as_str()),
+            cell: diagnostic.cell().map(|c| c.cell.as_str()),
         }
     }
 }

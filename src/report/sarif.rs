@@ -25,7 +25,10 @@ fn rule_descriptor(rule: &Rule) -> Value {
 }
 
 fn result(diagnostic: &Diagnostic, rule_index: usize) -> Value {
-    let mut text = diagnostic.message.clone();
+    let mut text = match diagnostic.cell() {
+        Some(cell) => format!("{cell}: {}", diagnostic.message),
+        None => diagnostic.message.clone(),
+    };
     if let Some(help) = &diagnostic.help {
         text.push_str(&format!("\nhelp: {help}"));
     }

@@ -38,6 +38,15 @@ pub struct Staleness {
     pub after_months: u32,
 }
 
+impl Staleness {
+    /// Whether a confirmation date is older than `stale_after_months` (a date that is not one
+    /// is reported as such, not as stale).
+    pub(crate) fn is_stale(self, confirmed: &str) -> bool {
+        Date::parse(confirmed)
+            .is_some_and(|date| date.months_until(self.today) > i64::from(self.after_months))
+    }
+}
+
 /// Checks one municipality's appointments against the gallery and the catalogs.
 pub(crate) fn check(
     doc: &Doc<Appointments>,
@@ -64,6 +73,7 @@ pub(crate) fn check(
     check.cross_cutting();
     check.systems(catalogs);
     check.unused_persons();
+    check.placeholders();
     check.found
 }
 
@@ -407,8 +417,9 @@ impl<'a> AppointmentsCheck<'a> {
             .flat_map(|holders| holders.iter().flat_map(|(_, persons)| persons.iter()))
             .map(|p| p.value.as_str())
             .collect();
-        for (key, _) in appointments.personer.iter() {
-            if !used.contains(key.value.as_str()) {
+        for (key, person) in appointments.personer.iter() {
+            // The scaffold's example person is a placeholder, reported as that.
+            if !used.contains(key.value.as_str()) && !person.has_blank_name() {
                 self.report(
                     &UNUSED_PERSON,
                     key,
@@ -438,6 +449,56 @@ fn system_meant(name: &str, known: &[&str], catalogs: &CatalogSet) -> Option<Str
         return None;
     }
     suggest::nearest(name, known.iter().copied()).map(str::to_string)
+}
+
+impl AppointmentsCheck<'_> {
+    /// The blanks `rg new appointments` leaves: each system's phase and the example person's
+    /// name. A system without a phase is checked but not diffed.
+    fn placeholders(&mut self) {
+        let appointments = self.appointments;
+        for (key, person) in appointments.personer.iter() {
+            if person.has_blank_name() {
+                let message = format!("the name of `{}` is still blank", shown_key(&key.value));
+                let help = "write the person's full name, and give the person a key of their own (e.g. `mette`)";
+                let span = blank_span(person.navn.span, self.file);
+                self.found.push(
+                    Diagnostic::new(&PLACEHOLDER, message)
+                        .with_help(help)
+                        .at(self.file, span),
+                );
+            }
+        }
+        for system in &appointments.systemer.value {
+            let fase = &system.fase;
+            if let (None, Some(span)) = (fase.value, fase.span) {
+                let message = format!(
+                    "the phase of `{}` is still blank; the system is not compared until it is written",
+                    system.system.value
+                );
+                let help = "write the system's current phase in the municipality: opvarmning, fase-1, fase-2, fase-3 or fase-4";
+                let span = crate::rules::catalog::widen_empty(span, self.file);
+                self.found.push(
+                    Diagnostic::new(&PLACEHOLDER, message)
+                        .with_help(help)
+                        .at(self.file, span),
+                );
+            }
+        }
+    }
+}
+
+/// The span of a blank value as written: `""` or `''` whole (the reader's span of an empty
+/// quoted scalar may run on to the end of the line), an empty value widened to sit a caret.
+fn blank_span(span: crate::diag::ByteSpan, file: &SourceFile) -> crate::diag::ByteSpan {
+    let written = file.text.get(span.offset..).unwrap_or_default();
+    if written.starts_with("\"\"") || written.starts_with("''") {
+        crate::diag::ByteSpan {
+            offset: span.offset,
+            len: 2,
+        }
+    } else {
+        crate::rules::catalog::widen_empty(span, file)
+    }
 }
 
 const EMAIL_KEY_HELP: &str = "give the person a short key (e.g. `mette`) and write the address under its `email`, where it is shown only with `samtykke: true`";

@@ -779,7 +779,7 @@ fn renamed_key(file: &SourceFile, value: &Spanned<Phase>, from: &str, to: &str) 
 
 /// A zero-width span (an empty value) widened to the character before it, so that a caret has
 /// something to sit under.
-fn widen_empty(span: ByteSpan, file: &SourceFile) -> ByteSpan {
+pub(crate) fn widen_empty(span: ByteSpan, file: &SourceFile) -> ByteSpan {
     if span.len > 0 || span.offset == 0 {
         return span;
     }

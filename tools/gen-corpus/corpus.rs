@@ -194,5 +194,41 @@ mod tests {
             (1_500_000..=2_000_000).contains(&written.bytes),
             "{written:?}"
         );
+        summaries_come_first(dir.path());
+    }
+
+    /// The human diff leads with each municipality's summary: for every municipality of the
+    /// scale-1 corpus (30 systems each), at the 100 columns of a pipe, the summary table
+    /// ends within the first 40 lines of that municipality's part of the output.
+    fn summaries_come_first(dir: &Path) {
+        let checker = Checker::in_folder(dir).unwrap();
+        let diff = checker
+            .diff_paths(&[dir.join("udpegninger")], &dir.join("catalogs"))
+            .unwrap();
+        let text = diff.human(100);
+        let lines: Vec<&str> = text.lines().collect();
+        let municipalities = diff.municipalities();
+        assert_eq!(municipalities.len(), 98);
+        let mut longest = 0;
+        for municipality in municipalities {
+            assert_eq!(municipality.systemer.len(), 30, "{}", municipality.kommune);
+            let heading = format!("{}  (", municipality.kommune);
+            let start = lines
+                .iter()
+                .position(|l| l.starts_with(&heading))
+                .unwrap_or_else(|| panic!("no heading for {}", municipality.kommune));
+            let end = lines[start..]
+                .iter()
+                .position(|l| l.starts_with('└'))
+                .unwrap();
+            longest = longest.max(end + 1);
+            assert!(
+                end < 40,
+                "{}: the summary ends on line {}",
+                municipality.kommune,
+                end + 1
+            );
+        }
+        eprintln!("the longest summary ends on line {longest}");
     }
 }

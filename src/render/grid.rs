@@ -1,0 +1,692 @@
+//! Terminal tables that never split a word. Every cell is a list of pieces — a word, an id, a
+//! person's whole name — and lines break between pieces, never inside one, so a column is at
+//! least as wide as its longest piece (a column of ids as wide as its longest id). When the
+//! table is wider than the terminal, the widest text columns wrap first; then the least needed
+//! columns are folded into a neighbour (an id in parentheses after the name) or left out (a
+//! note under the table says which); only a table that cannot be narrowed further is wider
+//! than asked. Drawn as comfy-table's `UTF8_FULL_CONDENSED`, with a
+//! colour per cell when colour is on. Every piece is shown on one line with visible escapes
+//! ([`printable::one_line`]), so a value cannot break the borders or reach the terminal raw.
+
+use crate::printable;
+use std::collections::HashMap;
+
+/// Where a cell's text sits in its column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// A cell's colour: the diff's meanings (red unfilled mandatory, yellow recommended, green
+/// filled).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Paint {
+    Plain,
+    Red,
+    Yellow,
+    Green,
+}
+
+impl Paint {
+    fn code(self) -> Option<&'static str> {
+        match self {
+            Paint::Plain => None,
+            Paint::Red => Some("\x1b[31m"),
+            Paint::Yellow => Some("\x1b[33m"),
+            Paint::Green => Some("\x1b[32m"),
+        }
+    }
+
+    /// The text in this colour when colour is on.
+    pub(crate) fn apply(self, text: &str, color: bool) -> String {
+        match (self.code(), color && !text.is_empty()) {
+            (Some(code), true) => format!("{code}{text}\x1b[0m"),
+            _ => text.to_string(),
+        }
+    }
+}
+
+/// One cell: the pieces lines may break between, and its colour.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Cell {
+    pieces: Vec<String>,
+    /// For each piece, whether it follows the one before without a space (the part after a
+    /// `/` in "Klassifikations-/sortimentsadministrator").
+    glued: Vec<bool>,
+    paint: Paint,
+    /// What the cell adds to its neighbour when its column is folded into it; by default its
+    /// pieces in parentheses.
+    folded: Option<Vec<String>>,
+}
+
+impl Cell {
+    /// Text that wraps at its spaces, and after a `/` between two words
+    /// ("Træner/" "underviser"), never inside a word.
+    pub(crate) fn text(text: &str) -> Cell {
+        let mut cell = Cell::empty();
+        for word in text.split_whitespace() {
+            let word = printable::one_line(word);
+            let mut rest: &str = &word;
+            let mut first = true;
+            while let Some(at) = rest.find('/').filter(|at| at + 1 < rest.len()) {
+                cell.push(&rest[..=at], !first);
+                rest = &rest[at + 1..];
+                first = false;
+            }
+            cell.push(rest, !first);
+        }
+        cell
+    }
+
+    fn push(&mut self, piece: &str, glued: bool) {
+        if !piece.is_empty() {
+            self.pieces.push(piece.to_string());
+            self.glued.push(glued);
+        }
+    }
+
+    /// Text kept on one line whatever the width: an id, a number, a symbol.
+    pub(crate) fn whole(text: &str) -> Cell {
+        Cell::pieces([text])
+    }
+
+    /// Pieces kept whole, joined by spaces when they share a line (names in a list).
+    pub(crate) fn pieces<S: AsRef<str>>(pieces: impl IntoIterator<Item = S>) -> Cell {
+        let mut cell = Cell::empty();
+        for piece in pieces {
+            cell.push(&printable::one_line(piece.as_ref()), false);
+        }
+        cell
+    }
+
+    pub(crate) fn empty() -> Cell {
+        Cell {
+            pieces: Vec::new(),
+            glued: Vec::new(),
+            paint: Paint::Plain,
+            folded: None,
+        }
+    }
+
+    /// Adds nothing to its neighbour when its column is folded (the neighbour says it already).
+    pub(crate) fn silent_when_folded(mut self) -> Cell {
+        self.folded = Some(Vec::new());
+        self
+    }
+
+    /// The pieces it adds to its neighbour when its column is folded into it.
+    fn fold_pieces(&self) -> Vec<String> {
+        self.folded
+            .clone()
+            .unwrap_or_else(|| match self.pieces.as_slice() {
+                [] => Vec::new(),
+                pieces => vec![format!("({})", pieces.join(" "))],
+            })
+    }
+
+    pub(crate) fn paint(mut self, paint: Paint) -> Cell {
+        self.paint = paint;
+        self
+    }
+
+    /// The longest piece: the column cannot be narrower.
+    fn min_width(&self) -> usize {
+        self.pieces.iter().map(|p| width(p)).max().unwrap_or(0)
+    }
+
+    /// All pieces on one line.
+    fn natural_width(&self) -> usize {
+        let words: usize = self.pieces.iter().map(|p| width(p)).sum();
+        let spaces = self.glued.iter().skip(1).filter(|g| !**g).count();
+        words + spaces
+    }
+
+    /// How many lines [`Cell::lines`] gives at `columns`, without making them.
+    fn line_count(&self, columns: usize) -> usize {
+        let mut count = 1;
+        let mut line = 0;
+        for (piece, glued) in self.pieces.iter().zip(&self.glued) {
+            let space = usize::from(!glued);
+            let piece = width(piece);
+            if line > 0 && line + space + piece > columns {
+                count += 1;
+                line = piece;
+            } else {
+                line += if line > 0 { space + piece } else { piece };
+            }
+        }
+        count
+    }
+
+    /// The pieces wrapped to `columns`, at least one line.
+    fn lines(&self, columns: usize) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for (piece, glued) in self.pieces.iter().zip(&self.glued) {
+            let space = usize::from(!glued);
+            if !line.is_empty() && width(&line) + space + width(piece) > columns {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() && !glued {
+                line.push(' ');
+            }
+            line.push_str(piece);
+        }
+        lines.push(line);
+        lines
+    }
+}
+
+/// Columns a text takes: one per character (the tables' symbols and Danish letters are one
+/// column wide in a terminal).
+fn width(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// A column: its header, alignment and how readily it is left out.
+#[derive(Clone)]
+struct Column {
+    header: Cell,
+    align: Align,
+    /// Left out (or folded) when the table does not fit, highest first; 0 is never left out.
+    drop: u8,
+    /// The column this one is folded into instead of being left out.
+    fold_into: Option<usize>,
+}
+
+/// One column narrowed: which (among those shown), to what width, its cells' lines then.
+struct Step {
+    at: usize,
+    width: usize,
+    heights: Vec<usize>,
+}
+
+/// A table of cells, fitted to a width when rendered.
+#[derive(Clone)]
+pub(crate) struct Grid {
+    columns: Vec<Column>,
+    rows: Vec<Vec<Cell>>,
+}
+
+impl Grid {
+    pub(crate) fn new() -> Grid {
+        Grid {
+            columns: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a column whose header wraps at its spaces; `drop` 0 is never left out, higher
+    /// numbers go first.
+    pub(crate) fn column(self, header: &str, align: Align, drop: u8) -> Grid {
+        self.column_with(Cell::text(header), align, drop)
+    }
+
+    /// Adds a column with a header cell of its own (a header that must not wrap).
+    pub(crate) fn column_with(mut self, header: Cell, align: Align, drop: u8) -> Grid {
+        self.columns.push(Column {
+            header: header.paint(Paint::Plain),
+            align,
+            drop,
+            fold_into: None,
+        });
+        self
+    }
+
+    /// Adds a column that, when the table does not fit, is folded into column `into` (its
+    /// cells' pieces appended there) rather than left out.
+    pub(crate) fn folding_column(mut self, header: &str, into: usize, drop: u8) -> Grid {
+        self.columns.push(Column {
+            header: Cell::text(header),
+            align: Align::Left,
+            drop,
+            fold_into: Some(into),
+        });
+        self
+    }
+
+    /// Adds a row; missing cells are empty, extra ones are ignored.
+    pub(crate) fn row(&mut self, mut cells: Vec<Cell>) {
+        cells.resize(self.columns.len(), Cell::empty());
+        self.rows.push(cells);
+    }
+
+    /// The cells of a column, its header first.
+    fn cells(&self, column: usize) -> impl Iterator<Item = &Cell> {
+        std::iter::once(&self.columns[column].header)
+            .chain(self.rows.iter().map(move |r| &r[column]))
+    }
+
+    fn min_width(&self, column: usize) -> usize {
+        self.cells(column).map(Cell::min_width).max().unwrap_or(0)
+    }
+
+    fn natural_width(&self, column: usize) -> usize {
+        self.cells(column)
+            .map(Cell::natural_width)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Folds or leaves out columns until the narrowest table fits `width` (or nothing more
+    /// can go): the columns shown, and the notes on what was folded or left out.
+    fn narrowed(&self, width: usize) -> (Grid, Vec<usize>, Vec<String>) {
+        let frame = |n: usize| 3 * n + 1;
+        let mut grid = self.clone();
+        let mut shown: Vec<usize> = (0..grid.columns.len()).collect();
+        let mut notes = Vec::new();
+        loop {
+            let least: usize = shown.iter().map(|c| grid.min_width(*c)).sum();
+            if least + frame(shown.len()) <= width {
+                break;
+            }
+            // The least needed column goes, the rightmost of equals.
+            let candidate = shown
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| grid.columns[**c].drop > 0)
+                .max_by_key(|(at, c)| (grid.columns[**c].drop, *at));
+            let Some((at, &column)) = candidate else {
+                break;
+            };
+            shown.remove(at);
+            let header = grid.columns[column].header.pieces.join(" ");
+            match grid.columns[column].fold_into.filter(|c| shown.contains(c)) {
+                Some(into) => {
+                    let mut added = false;
+                    for row in &mut grid.rows {
+                        for piece in row[column].fold_pieces() {
+                            row[into].push(&piece, false);
+                            added = true;
+                        }
+                    }
+                    // A note of parentheses where none are would send the reader looking.
+                    if added {
+                        let target = grid.columns[into].header.pieces.join(" ");
+                        notes.push(format!("{header} i parentes under {target}"));
+                    } else {
+                        notes.push(format!("{header} udeladt"));
+                    }
+                }
+                None => notes.push(format!("{header} udeladt")),
+            }
+        }
+        (grid, shown, notes)
+    }
+
+    /// Whether the table fits `width` columns, once the columns that may go have made room.
+    pub(crate) fn fits(&self, width: usize) -> bool {
+        let (grid, shown, _) = self.narrowed(width);
+        let least: usize = shown.iter().map(|c| grid.min_width(*c)).sum();
+        least + 3 * shown.len() < width
+    }
+
+    /// The widths of the shown columns: each as wide as its content until the table fits, the
+    /// columns given up where that costs the fewest lines of table per column (a header that
+    /// wraps once before every row with a long name does), the widest first among equals.
+    fn widths(&self, shown: &[usize], width: usize) -> Vec<usize> {
+        let mins: Vec<usize> = shown.iter().map(|c| self.min_width(*c)).collect();
+        let mut widths: Vec<usize> = shown.iter().map(|c| self.natural_width(*c)).collect();
+        let frame = 3 * shown.len() + 1;
+        let mut excess = (widths.iter().sum::<usize>() + frame).saturating_sub(width);
+        if excess == 0 {
+            return widths;
+        }
+        let mut known = HashMap::new();
+        let mut heights: Vec<Vec<usize>> = shown
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| self.heights(*c, *w, &mut known).to_vec())
+            .collect();
+        while excess > 0 {
+            let step = self.cheapest_step(shown, &widths, &mins, &heights, excess, &mut known);
+            let Some(step) = step else {
+                break;
+            };
+            excess -= widths[step.at] - step.width;
+            widths[step.at] = step.width;
+            heights[step.at] = step.heights;
+        }
+        // A wrapped column as wide as its longest line, not wider.
+        for (at, column) in shown.iter().enumerate() {
+            widths[at] = self
+                .cells(*column)
+                .flat_map(|cell| cell.lines(widths[at]))
+                .map(|line| self::width(&line))
+                .max()
+                .unwrap_or(0)
+                .max(mins[at]);
+        }
+        widths
+    }
+
+    /// The lines each cell of a column (its header first) takes at `columns`; each column and
+    /// width wrapped once (`known`), however often the narrowing asks.
+    fn heights<'a>(
+        &self,
+        column: usize,
+        columns: usize,
+        known: &'a mut HashMap<(usize, usize), Vec<usize>>,
+    ) -> &'a [usize] {
+        known
+            .entry((column, columns))
+            .or_insert_with(|| self.cells(column).map(|c| c.line_count(columns)).collect())
+    }
+
+    /// Of every narrowing of one column by at most `excess`, the one that adds the fewest
+    /// lines to the table per column given up; among equals the one giving up most, then the
+    /// widest column.
+    fn cheapest_step(
+        &self,
+        shown: &[usize],
+        widths: &[usize],
+        mins: &[usize],
+        heights: &[Vec<usize>],
+        excess: usize,
+        known: &mut HashMap<(usize, usize), Vec<usize>>,
+    ) -> Option<Step> {
+        let mut best: Option<(usize, usize, Step)> = None;
+        for at in (0..shown.len()).filter(|at| widths[*at] > mins[*at]) {
+            // Each row's height without this column: what its narrowing must exceed to cost.
+            let others: Vec<usize> = (0..heights[at].len())
+                .map(|row| {
+                    (0..shown.len())
+                        .filter(|c| *c != at)
+                        .map(|c| heights[c][row])
+                        .max()
+                        .unwrap_or(1)
+                })
+                .collect();
+            let table = |column: &[usize]| -> usize {
+                column.iter().zip(&others).map(|(h, o)| (*h).max(*o)).sum()
+            };
+            let now = table(&heights[at]);
+            let lowest = mins[at].max(widths[at].saturating_sub(excess));
+            for target in (lowest..widths[at]).rev() {
+                let narrowed = self.heights(shown[at], target, known);
+                let added = table(narrowed) - now;
+                let saved = widths[at] - target;
+                let better = match &best {
+                    None => true,
+                    Some((best_added, best_saved, step)) => {
+                        let (this, that) = (added * best_saved, best_added * saved);
+                        this < that
+                            || (this == that
+                                && (saved, widths[at]) > (*best_saved, widths[step.at]))
+                    }
+                };
+                if better {
+                    let step = Step {
+                        at,
+                        width: target,
+                        heights: narrowed.to_vec(),
+                    };
+                    best = Some((added, saved, step));
+                }
+            }
+        }
+        best.map(|(_, _, step)| step)
+    }
+
+    /// The table drawn to fit `width` columns, coloured when `color` is on; a note under it
+    /// says which columns were folded or left out. No line break at the end.
+    pub(crate) fn render(&self, width: usize, color: bool) -> String {
+        let (table, notes) = self.draw(width, color);
+        if notes.is_empty() {
+            return table;
+        }
+        let note = format!(
+            "({} for at passe til {width} kolonner; en bredere terminal viser alt)",
+            notes.join(", ")
+        );
+        format!(
+            "{table}\n{}",
+            crate::term::wrap(&note, width, "", " ").trim_end()
+        )
+    }
+
+    /// The table drawn to fit `width` columns, and what was folded or left out to fit (for a
+    /// caller that says so once for several tables). No line break at the end.
+    pub(crate) fn draw(&self, width: usize, color: bool) -> (String, Vec<String>) {
+        let (grid, shown, notes) = self.narrowed(width);
+        let widths = grid.widths(&shown, width);
+        let border = |left: &str, fill: &str, join: &str, right: &str| {
+            let parts: Vec<String> = widths.iter().map(|w| fill.repeat(w + 2)).collect();
+            format!("{left}{}{right}", parts.join(join))
+        };
+        let mut out = vec![border("┌", "─", "┬", "┐")];
+        let header: Vec<&Cell> = shown.iter().map(|c| &grid.columns[*c].header).collect();
+        grid.draw_row(&mut out, &header, &shown, &widths, color);
+        out.push(border("╞", "═", "╪", "╡"));
+        for row in &grid.rows {
+            let cells: Vec<&Cell> = shown.iter().map(|c| &row[*c]).collect();
+            grid.draw_row(&mut out, &cells, &shown, &widths, color);
+        }
+        out.push(border("└", "─", "┴", "┘"));
+        (out.join("\n"), notes)
+    }
+
+    fn draw_row(
+        &self,
+        out: &mut Vec<String>,
+        cells: &[&Cell],
+        shown: &[usize],
+        widths: &[usize],
+        color: bool,
+    ) {
+        let wrapped: Vec<Vec<String>> = cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, w)| cell.lines(*w))
+            .collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        for line in 0..height {
+            let parts: Vec<String> = wrapped
+                .iter()
+                .enumerate()
+                .map(|(i, lines)| {
+                    let text = lines.get(line).map_or("", String::as_str);
+                    let align = self.columns[shown[i]].align;
+                    format!(" {} ", pad(text, widths[i], align, cells[i].paint, color))
+                })
+                .collect();
+            out.push(format!("│{}│", parts.join("┆")));
+        }
+    }
+}
+
+/// The text padded to `columns`, coloured (the padding not).
+fn pad(text: &str, columns: usize, align: Align, paint: Paint, color: bool) -> String {
+    let room = columns.saturating_sub(width(text));
+    let (left, right) = match align {
+        Align::Left => (0, room),
+        Align::Right => (room, 0),
+        // As comfy-table centres: the odd column on the left.
+        Align::Center => (room - room / 2, room / 2),
+    };
+    format!(
+        "{}{}{}",
+        " ".repeat(left),
+        paint.apply(text, color),
+        " ".repeat(right)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid() -> Grid {
+        let mut grid = Grid::new()
+            .column("id", Align::Left, 0)
+            .column("navn", Align::Left, 0)
+            .column("gruppe", Align::Left, 1);
+        grid.row(vec![
+            Cell::whole("supportberettiget-bruger"),
+            Cell::text("Supportberettiget bruger Byg og Miljø"),
+            Cell::whole("systemspecifik"),
+        ]);
+        grid.row(vec![
+            Cell::whole("it-digitaliseringschef"),
+            Cell::pieces(["Lise Vinther,", "Hanne Dahl"]),
+            Cell::whole("tvaergaaende"),
+        ]);
+        grid
+    }
+
+    #[test]
+    fn a_wide_terminal_shows_every_cell_on_one_line() {
+        let table = grid().render(120, false);
+        assert_eq!(table.lines().count(), 6, "{table}");
+        assert!(table.contains("│ supportberettiget-bruger ┆ Supportberettiget bruger Byg og Miljø ┆ systemspecifik │"), "{table}");
+    }
+
+    #[test]
+    fn text_wraps_at_spaces_and_ids_stay_whole() {
+        let table = grid().render(70, false);
+        for line in table.lines() {
+            assert!(line.chars().count() <= 70, "{line}");
+        }
+        assert!(table.contains("supportberettiget-bruger"), "{table}");
+        assert!(table.contains("Lise Vinther,"), "{table}");
+        assert!(table.contains("Hanne Dahl"), "{table}");
+        assert!(table.contains("systemspecifik"), "{table}");
+        for word in ["Supportberettiget", "bruger", "Miljø"] {
+            assert!(table.contains(word), "{word} split in {table}");
+        }
+    }
+
+    #[test]
+    fn the_least_needed_column_is_left_out_when_nothing_else_fits() {
+        let table = grid().render(48, false);
+        assert!(!table.contains("systemspecifik"), "{table}");
+        assert!(table.contains("supportberettiget-bruger"), "{table}");
+        assert!(
+            table.contains("(gruppe udeladt for at passe til 48 kolonner"),
+            "{table}"
+        );
+        for line in table.lines() {
+            assert!(line.chars().count() <= 48, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_folded_column_goes_into_its_neighbour() {
+        let mut grid = Grid::new()
+            .column("rolle", Align::Left, 0)
+            .folding_column("id", 0, 1)
+            .column("fund", Align::Left, 0);
+        grid.row(vec![
+            Cell::text("Superbruger SAPA"),
+            Cell::whole("superbruger"),
+            Cell::whole("mangler"),
+        ]);
+        grid.row(vec![
+            Cell::text("Projektleder"),
+            Cell::whole("projektleder").silent_when_folded(),
+            Cell::whole("mangler"),
+        ]);
+        assert!(grid.render(60, false).contains("┆ superbruger  ┆"));
+        let narrow = grid.render(34, false);
+        assert!(narrow.contains("(superbruger)"), "{narrow}");
+        assert!(!narrow.contains("(projektleder)"), "{narrow}");
+        assert!(narrow.contains("id i parentes under rolle"), "{narrow}");
+
+        // When every name says its id, nothing is put in parentheses, and the note says so.
+        let mut silent = Grid::new()
+            .column("rolle", Align::Left, 0)
+            .folding_column("id", 0, 1)
+            .column("fund", Align::Left, 0);
+        silent.row(vec![
+            Cell::text("Projektleder"),
+            Cell::whole("projektleder").silent_when_folded(),
+            Cell::whole("mangler"),
+        ]);
+        let narrow = silent.render(30, false);
+        assert!(narrow.contains("(id udeladt for at passe"), "{narrow}");
+    }
+
+    #[test]
+    fn a_table_that_cannot_narrow_further_is_wider_than_asked_but_never_splits() {
+        let table = grid().render(20, false);
+        assert!(table.contains("supportberettiget-bruger"), "{table}");
+        assert!(table.contains("Supportberettiget"), "{table}");
+    }
+
+    #[test]
+    fn words_joined_by_a_slash_may_part_after_it() {
+        let mut grid = Grid::new().column("navn", Align::Left, 0);
+        grid.row(vec![Cell::text("Klassifikations-/sortimentsadministrator")]);
+        grid.row(vec![Cell::text("Træner/underviser")]);
+        let wide = grid.render(60, false);
+        assert!(
+            wide.contains("Klassifikations-/sortimentsadministrator"),
+            "{wide}"
+        );
+        let narrow = grid.render(30, false);
+        assert!(narrow.contains("│ Klassifikations-/ "), "{narrow}");
+        assert!(narrow.contains("│ sortimentsadministrator "), "{narrow}");
+        assert!(narrow.contains("Træner/underviser"), "{narrow}");
+    }
+
+    #[test]
+    fn counted_lines_are_the_wrapped_lines() {
+        let cells = [
+            Cell::text("Klassifikations-/sortimentsadministrator i kommunen"),
+            Cell::pieces(["Lise Vinther,", "Hanne Dahl", "+1"]),
+            Cell::text(""),
+            Cell::whole("supportberettiget-bruger"),
+        ];
+        for cell in &cells {
+            for columns in 0..60 {
+                assert_eq!(
+                    cell.line_count(columns),
+                    cell.lines(columns).len(),
+                    "{cell:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_header_wraps_before_every_row_with_a_long_name_does() {
+        let mut grid =
+            Grid::new()
+                .column("SPOC", Align::Left, 0)
+                .column("næste fase", Align::Right, 0);
+        for name in [
+            "Peter Frederiksen Svendsen +1",
+            "Lene Jørgensen Jørgensen +1",
+        ] {
+            grid.row(vec![Cell::pieces(name.split(' ')), Cell::whole("1")]);
+        }
+        // 29 + 10 + 7 of frame is 46: four columns too many for 42, which the header gives.
+        let table = grid.render(42, false);
+        assert!(
+            table.contains("│ Peter Frederiksen Svendsen +1 ┆"),
+            "{table}"
+        );
+        assert!(table.contains("┆ næste │"), "{table}");
+        assert_eq!(table.lines().count(), 7, "{table}");
+    }
+
+    #[test]
+    fn colour_paints_the_text_not_the_padding() {
+        let mut grid = Grid::new().column("fund", Align::Left, 0);
+        grid.row(vec![Cell::text("mangler").paint(Paint::Red)]);
+        let table = grid.render(40, true);
+        assert!(table.contains("│ \x1b[31mmangler\x1b[0m │"), "{table:?}");
+        assert!(!grid.render(40, false).contains('\x1b'));
+    }
+
+    #[test]
+    fn values_cannot_break_the_borders() {
+        let mut grid = Grid::new().column("navn", Align::Left, 0);
+        grid.row(vec![Cell::text("a\nb\u{1b}[2J")]);
+        let table = grid.render(40, false);
+        assert_eq!(table.lines().count(), 5, "{table}");
+        assert!(!table.contains('\x1b'));
+    }
+}

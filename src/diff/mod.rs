@@ -13,7 +13,7 @@ use crate::resolve::{ResolvedCatalog, ResolvedRole, ResolvedSet};
 use crate::rules::appointments::Staleness;
 use crate::yaml::Doc;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// A person holding a role, as shown to others: the email only with consent.

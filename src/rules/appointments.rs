@@ -10,7 +10,7 @@ use crate::model::{
 };
 use crate::suggest;
 use crate::yaml::{Damage, Doc};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use std::sync::Arc;
 
 /// A person key as every output shows it: an email address used as a key (or a reference to

@@ -12,8 +12,8 @@ use crate::model::{
 use crate::resolve::{ResolvedCatalog, ResolvedRole, ResolvedSet};
 use crate::rules::appointments::Staleness;
 use crate::yaml::Doc;
-use serde::Serialize;
 use foldhash::{HashMap, HashSet};
+use serde::Serialize;
 use std::sync::Arc;
 
 /// A person holding a role, as shown to others: the email only with consent.

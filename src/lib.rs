@@ -76,9 +76,16 @@ pub fn main() -> ExitCode {
     if let Command::Lsp(_) = &cli.command {
         return ExitCode::from(finish(commands::lsp::run(&ctx), &ctx.term));
     }
-    let mut out = QuietPipe::new(io::stdout().lock());
-    let result = dispatch(&cli.command, &ctx, &program, &mut out).and_then(|outcome| {
-        out.flush()?;
+    // A pipe or a file takes the output in large writes (standard output alone writes at every
+    // line: a diff's JSON was 200,000 system calls); a terminal still sees it line by line.
+    let capacity = if ctx.term.is_terminal { 0 } else { 64 * 1024 };
+    let stdout = io::BufWriter::with_capacity(capacity, io::stdout().lock());
+    let mut out = QuietPipe::new(stdout);
+    let result = dispatch(&cli.command, &ctx, &program, &mut out);
+    // Written out before any error is reported; a failed write is one when nothing else failed.
+    let flushed = out.flush();
+    let result = result.and_then(|outcome| {
+        flushed?;
         Ok(outcome)
     });
     ExitCode::from(finish(result, &ctx.term))

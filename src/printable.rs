@@ -114,13 +114,146 @@ pub fn same_length(text: &str) -> Cow<'_, str> {
 /// Pretty JSON with DEL and the C1 controls escaped too (serde_json escapes only those below
 /// U+0020): the same data, safe to print.
 pub fn json_pretty<T: Serialize + ?Sized>(value: &T) -> std::io::Result<String> {
-    let json = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
-    // JSON's own syntax is ASCII without controls, so any such character is inside a string.
-    let escaped = match escape_hostile(&json, |out, c| write!(out, "\\u{:04x}", c as u32)) {
-        Cow::Owned(escaped) => Some(escaped),
-        Cow::Borrowed(_) => None,
+    let mut json = Vec::with_capacity(128);
+    write_json(&mut json, value, 0)?;
+    // Only whole characters are written, and serde_json writes UTF-8.
+    String::from_utf8(json).map_err(std::io::Error::other)
+}
+
+/// Writes `value` as [`json_pretty`] does, straight to `out`, as if nested `depth` levels deep
+/// (its inner lines indented so): an element of a JSON document written piece by piece.
+pub(crate) fn write_json<T: Serialize + ?Sized>(
+    out: impl std::io::Write,
+    value: &T,
+    depth: usize,
+) -> std::io::Result<()> {
+    let formatter = SafePretty {
+        depth,
+        has_value: false,
     };
-    Ok(escaped.unwrap_or(json))
+    let mut serializer = serde_json::Serializer::with_formatter(out, formatter);
+    value
+        .serialize(&mut serializer)
+        .map_err(std::io::Error::other)
+}
+
+/// serde_json's pretty layout (two spaces a level), with every hostile character inside a
+/// string written as `\uXXXX`. JSON's own syntax is ASCII without controls, so strings are
+/// the only place one can be.
+struct SafePretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl SafePretty {
+    fn line<W: std::io::Write + ?Sized>(&self, out: &mut W, first: bool) -> std::io::Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(out)
+    }
+
+    fn indent<W: std::io::Write + ?Sized>(&self, out: &mut W) -> std::io::Result<()> {
+        const SPACES: &[u8] = &[b' '; 64];
+        let mut left = self.depth * 2;
+        while left > 0 {
+            let now = left.min(SPACES.len());
+            out.write_all(&SPACES[..now])?;
+            left -= now;
+        }
+        Ok(())
+    }
+
+    fn open<W: std::io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn close<W: std::io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            out.write_all(b"\n")?;
+            self.indent(out)?;
+        }
+        out.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for SafePretty {
+    fn begin_array<W: std::io::Write + ?Sized>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: std::io::Write + ?Sized>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: std::io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(out, first)
+    }
+
+    fn end_array_value<W: std::io::Write + ?Sized>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: std::io::Write + ?Sized>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: std::io::Write + ?Sized>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: std::io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(out, first)
+    }
+
+    fn begin_object_value<W: std::io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+    ) -> std::io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: std::io::Write + ?Sized>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn write_string_fragment<W: std::io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        // Every hostile character's UTF-8 starts with one of these bytes: most text has none.
+        let may_hold_one = |b: &u8| *b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef);
+        if !fragment.as_bytes().iter().any(may_hold_one) {
+            return out.write_all(fragment.as_bytes());
+        }
+        let mut rest = fragment;
+        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| is_hostile(c)) {
+            out.write_all(&rest.as_bytes()[..at])?;
+            write!(out, "\\u{:04x}", c as u32)?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        out.write_all(rest.as_bytes())
+    }
 }
 
 /// A YAML double-quoted scalar: safe for any text (`:`, `#`, quotes, line breaks).
@@ -227,5 +360,36 @@ mod tests {
         assert!(!json.chars().any(is_hostile), "{json}");
         let back: Vec<String> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, value);
+    }
+
+    #[test]
+    fn json_is_serde_jsons_pretty_layout() {
+        let value = serde_json::json!({
+            "tom": [], "tomt": {}, "tal": [1, 2], "navn": "Holbæk", "indre": {"a": [{"b": null}]}
+        });
+        let ours = json_pretty(&value).unwrap();
+        assert_eq!(ours, serde_json::to_string_pretty(&value).unwrap());
+        // Nested two levels deep, every line after the first is indented two levels more.
+        let mut nested = Vec::new();
+        write_json(&mut nested, &value, 2).unwrap();
+        let indented = ours.replace('\n', "\n    ");
+        assert_eq!(String::from_utf8(nested).unwrap(), indented);
+    }
+
+    #[test]
+    fn json_escapes_each_hostile_character_wherever_it_sits_in_a_string() {
+        for text in [
+            "\u{7f}",
+            "x\u{85}",
+            "\u{200b}y",
+            "æ\u{feff}ø\u{61c}å",
+            "\u{2066}\u{2069}",
+        ] {
+            let json = json_pretty(&text).unwrap();
+            assert!(!json.chars().any(is_hostile), "{json}");
+            assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+        }
+        // Text without one, Danish letters and all, is written as it is.
+        assert_eq!(json_pretty("Ærø – Åbenrå").unwrap(), "\"Ærø – Åbenrå\"");
     }
 }

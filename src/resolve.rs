@@ -39,6 +39,13 @@ impl ResolvedSet {
     pub(crate) fn get(&self, system: &str) -> Option<&ResolvedCatalog> {
         self.by_system.get(&system.to_ascii_lowercase())
     }
+
+    /// Every catalog, with its system's name in lower case (the key [`ResolvedSet::get`] uses).
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &ResolvedCatalog)> {
+        self.by_system
+            .iter()
+            .map(|(key, catalog)| (key.as_str(), catalog))
+    }
 }
 
 /// One value per phase of the implementation model, keyed by the phase ids used in every file.

@@ -9,28 +9,62 @@ use crate::diag::{Diagnostic, Rule, SourceFile, Spanned};
 use crate::model::{
     Appointments, Gruppe, Maade, Person, Phase, RoleHolders, Status, SystemAppointments,
 };
-use crate::resolve::{ResolvedCatalog, ResolvedRole, ResolvedSet};
+use crate::resolve::{ResolvedCatalog, ResolvedSet};
 use crate::rules::appointments::Staleness;
 use crate::yaml::Doc;
 use foldhash::{HashMap, HashSet};
 use serde::Serialize;
 use std::sync::Arc;
 
-/// A person holding a role, as shown to others: the email only with consent.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Holder {
+/// A person as the diff shows them to others: the email only with consent. Built once per
+/// file and shared by every role the person holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
     /// The person's key in the appointments file (an email address used as one is `<email>`).
-    #[serde(serialize_with = "masked_key")]
     pub noegle: String,
     pub navn: String,
     /// Only when the person has `samtykke: true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// The person's `bekraeftet` date is older than `stale_after_months`.
+    pub foraeldet: bool,
+}
+
+/// A person holding a role. Reads as the person ([`Shown`]'s fields) and whether they are the
+/// role's primary contact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holder {
+    person: Arc<Shown>,
     /// The first listed holder is the primary contact (KLIK mails one person per role).
     pub primaer: bool,
-    /// The person's `bekraeftet` date is older than `stale_after_months`.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub foraeldet: bool,
+}
+
+impl std::ops::Deref for Holder {
+    type Target = Shown;
+
+    fn deref(&self) -> &Shown {
+        &self.person
+    }
+}
+
+impl Serialize for Holder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let fields = 3 + usize::from(self.email.is_some()) + usize::from(self.foraeldet);
+        let mut holder = serializer.serialize_struct("Holder", fields)?;
+        holder.serialize_field(
+            "noegle",
+            crate::rules::appointments::shown_key(&self.noegle),
+        )?;
+        holder.serialize_field("navn", &self.navn)?;
+        if let Some(email) = &self.email {
+            holder.serialize_field("email", email)?;
+        }
+        holder.serialize_field("primaer", &self.primaer)?;
+        if self.foraeldet {
+            holder.serialize_field("foraeldet", &true)?;
+        }
+        holder.end()
+    }
 }
 
 /// A key as it may be shown: an email address is masked (`rg::appointments::email_as_key`);
@@ -45,8 +79,9 @@ pub(super) fn masked_key<S: serde::Serializer>(
 /// How a role stands in the current phase.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RoleRow {
-    pub rolle: String,
-    pub navn: String,
+    /// The role's id and the catalog's name for it, shared with every row of the role.
+    pub rolle: Arc<str>,
+    pub navn: Arc<str>,
     pub status: Status,
     pub maade: Maade,
     /// Whether this is the phase's SPOC role.
@@ -71,8 +106,8 @@ impl RoleRow {
 /// A role that becomes obligatorisk in the next phase and has nobody yet.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NextRole {
-    pub rolle: String,
-    pub navn: String,
+    pub rolle: Arc<str>,
+    pub navn: Arc<str>,
 }
 
 /// One system of one municipality, in its current phase.
@@ -97,7 +132,7 @@ impl SystemDiff {
     /// The SPOC's row, when the catalog names a SPOC for the phase.
     pub fn spoc_row(&self) -> Option<&RoleRow> {
         let spoc = self.spoc.as_deref()?;
-        self.roller.iter().find(|r| r.rolle == spoc)
+        self.roller.iter().find(|r| &*r.rolle == spoc)
     }
 }
 
@@ -153,44 +188,92 @@ impl MunicipalityDiff {
     }
 }
 
+/// The resolved catalogs as the diff reads them, prepared once per run: each role's id and
+/// name shared by every row that shows it, and each role found by its id in one step.
+pub(crate) struct Catalogs<'r> {
+    resolved: &'r ResolvedSet,
+    by_system: HashMap<&'r str, PreparedCatalog<'r>>,
+}
+
+/// One catalog, prepared for the diff.
+struct PreparedCatalog<'r> {
+    catalog: &'r ResolvedCatalog,
+    /// Each of the catalog's roles, in its order: the id and the name rows show.
+    names: Vec<(Arc<str>, Arc<str>)>,
+    /// A role's place in `catalog.roller`, by id.
+    index: HashMap<&'r str, usize>,
+}
+
+impl<'r> Catalogs<'r> {
+    pub(crate) fn of(resolved: &'r ResolvedSet) -> Catalogs<'r> {
+        let by_system = resolved
+            .iter()
+            .map(|(key, catalog)| (key, PreparedCatalog::of(catalog)))
+            .collect();
+        Catalogs {
+            resolved,
+            by_system,
+        }
+    }
+
+    fn get(&self, system: &str) -> Option<&PreparedCatalog<'r>> {
+        self.by_system.get(system.to_ascii_lowercase().as_str())
+    }
+}
+
+impl<'r> PreparedCatalog<'r> {
+    fn of(catalog: &'r ResolvedCatalog) -> PreparedCatalog<'r> {
+        let names = catalog
+            .roller
+            .iter()
+            .map(|role| (Arc::from(role.id.as_str()), Arc::from(role.navn.as_str())))
+            .collect();
+        let mut index = HashMap::default();
+        for (at, role) in catalog.roller.iter().enumerate() {
+            index.entry(role.id.as_str()).or_insert(at);
+        }
+        PreparedCatalog {
+            catalog,
+            names,
+            index,
+        }
+    }
+}
+
 /// Diffs every system of one appointments file whose catalog is known and whose phase is
 /// written, except those in `skip` (entries with errors of their own).
 pub(crate) fn diff(
     doc: &Doc<Appointments>,
-    catalogs: &ResolvedSet,
+    catalogs: &Catalogs,
     skip: &HashSet<usize>,
     options: &DiffOptions,
 ) -> MunicipalityDiff {
     let (file, appointments) = (&doc.file, &doc.value);
-    let persons: HashMap<&str, &Person> = appointments
-        .personer
-        .iter()
-        .map(|(key, person)| (key.value.as_str(), person))
-        .collect();
+    let persons = shown_persons(appointments, options.staleness);
+    let cross_cutting = keys_by_role(&appointments.tvaergaaende);
     let mut diagnostics = Vec::new();
     let mut uden_fase = Vec::new();
     let mut systemer = Vec::new();
     for (index, system) in appointments.systemer.value.iter().enumerate() {
-        let Some(catalog) = catalogs.get(&system.system.value) else {
+        let Some(prepared) = catalogs.get(&system.system.value) else {
             continue;
         };
         if skip.contains(&index) {
             continue;
         }
         let Some(phase) = system.phase() else {
-            uden_fase.push(catalog.system.clone());
+            uden_fase.push(prepared.catalog.system.clone());
             continue;
         };
-        let mut context = SystemContext {
+        let mut context = SystemContext::new(
             file,
             appointments,
-            persons: &persons,
+            &persons,
+            &cross_cutting,
             system,
-            catalog,
+            prepared,
             phase,
-            staleness: options.staleness,
-            found: Vec::new(),
-        };
+        );
         systemer.push(context.diff());
         diagnostics.append(&mut context.found);
     }
@@ -204,30 +287,112 @@ pub(crate) fn diff(
         diagnostics,
     };
     if let Some(max_roles) = options.people {
-        people::people(doc, catalogs, &mut municipality, max_roles);
+        people::people(doc, catalogs.resolved, &mut municipality, max_roles);
     }
     municipality
+}
+
+/// Every person of the file as shown to others, once: each role they hold shares it. A key
+/// given twice is the later person, as a YAML mapping reads.
+fn shown_persons(appointments: &Appointments, staleness: Staleness) -> HashMap<&str, Arc<Shown>> {
+    appointments
+        .personer
+        .iter()
+        .map(|(key, person)| (key.value.as_str(), Arc::new(shown(key, person, staleness))))
+        .collect()
+}
+
+fn shown(key: &Spanned<String>, person: &Person, staleness: Staleness) -> Shown {
+    Shown {
+        noegle: key.value.clone(),
+        navn: person.navn.value.clone(),
+        email: person.shareable_email().map(str::to_string),
+        foraeldet: person
+            .bekraeftet
+            .as_ref()
+            .is_some_and(|date| staleness.is_stale(&date.value)),
+    }
+}
+
+/// The keys named for each role, in the order written (a role written twice: both lists).
+fn keys_by_role(holders: &RoleHolders) -> HashMap<&str, Vec<&str>> {
+    let mut by_role: HashMap<&str, Vec<&str>> = HashMap::default();
+    for (role, persons) in holders.iter() {
+        by_role
+            .entry(role.value.as_str())
+            .or_default()
+            .extend(persons.iter().map(|p| p.value.as_str()));
+    }
+    by_role
 }
 
 struct SystemContext<'a> {
     file: &'a Arc<SourceFile>,
     appointments: &'a Appointments,
     /// The file's persons by key, looked up for every holder.
-    persons: &'a HashMap<&'a str, &'a Person>,
+    persons: &'a HashMap<&'a str, Arc<Shown>>,
     system: &'a SystemAppointments,
+    prepared: &'a PreparedCatalog<'a>,
     catalog: &'a ResolvedCatalog,
     phase: Phase,
-    staleness: Staleness,
+    /// For each of the catalog's roles (by place): the keys of its holders, each once, the
+    /// system's own first, then for a cross-cutting role those under `tvaergaaende`.
+    keys: Vec<Vec<&'a str>>,
+    /// For each of the catalog's roles: the key of its first entry in the system's
+    /// `udpegninger`, if it has one.
+    entries: Vec<Option<&'a Spanned<String>>>,
     found: Vec<Diagnostic>,
 }
 
 impl<'a> SystemContext<'a> {
+    fn new(
+        file: &'a Arc<SourceFile>,
+        appointments: &'a Appointments,
+        persons: &'a HashMap<&'a str, Arc<Shown>>,
+        cross_cutting: &'a HashMap<&'a str, Vec<&'a str>>,
+        system: &'a SystemAppointments,
+        prepared: &'a PreparedCatalog<'a>,
+        phase: Phase,
+    ) -> SystemContext<'a> {
+        let catalog = prepared.catalog;
+        let mut keys: Vec<Vec<&str>> = vec![Vec::new(); catalog.roller.len()];
+        let mut entries = vec![None; catalog.roller.len()];
+        for (role, named) in system.udpegninger.iter() {
+            if let Some(&at) = prepared.index.get(role.value.as_str()) {
+                entries[at].get_or_insert(role);
+                keys[at].extend(named.iter().map(|p| p.value.as_str()));
+            }
+        }
+        for (at, role) in catalog.roller.iter().enumerate() {
+            if role.gruppe != Gruppe::Systemspecifik
+                && let Some(across) = cross_cutting.get(role.id.as_str())
+            {
+                keys[at].extend(across);
+            }
+            if keys[at].len() > 1 {
+                keys[at] = first_of_each(keys[at].iter().copied());
+            }
+        }
+        SystemContext {
+            file,
+            appointments,
+            persons,
+            system,
+            prepared,
+            catalog,
+            phase,
+            keys,
+            entries,
+            found: Vec::new(),
+        }
+    }
+
     fn diff(&mut self) -> SystemDiff {
         let phase = self.phase;
         let spoc = self.catalog.spoc_in(phase).map(str::to_string);
-        let mut roller = Vec::new();
-        for role in &self.catalog.roller {
-            if let Some(row) = self.row(role, phase, spoc.as_deref()) {
+        let mut roller = Vec::with_capacity(self.catalog.roller.len());
+        for at in 0..self.catalog.roller.len() {
+            if let Some(row) = self.row(at, phase, spoc.as_deref()) {
                 roller.push(row);
             }
         }
@@ -249,44 +414,46 @@ impl<'a> SystemContext<'a> {
         }
     }
 
-    /// Holders of a role: the system's own appointments, and for a cross-cutting role also
-    /// those under `tvaergaaende`, which hold across all systems.
-    fn holders(&self, role: &ResolvedRole) -> Vec<Holder> {
-        let own = keys_of(&self.system.udpegninger, &role.id);
-        let cross_cutting = (role.gruppe != Gruppe::Systemspecifik)
-            .then(|| keys_of(&self.appointments.tvaergaaende, &role.id));
-        let keys = first_of_each(own.chain(cross_cutting.into_iter().flatten()));
-        keys.iter()
-            .enumerate()
-            .filter_map(|(index, key)| {
-                let person = self.persons.get(key)?;
-                Some(Holder {
-                    noegle: key.to_string(),
-                    navn: person.navn.value.clone(),
-                    email: person.shareable_email().map(str::to_string),
+    /// Holders of the role at `at`: the system's own appointments, and for a cross-cutting
+    /// role also those under `tvaergaaende`, which hold across all systems. The first key
+    /// written is the primary contact.
+    fn holders(&self, at: usize) -> Vec<Holder> {
+        let keys = &self.keys[at];
+        let mut holders = Vec::with_capacity(keys.len());
+        for (index, key) in keys.iter().enumerate() {
+            if let Some(person) = self.persons.get(key) {
+                holders.push(Holder {
+                    person: Arc::clone(person),
                     primaer: index == 0,
-                    foraeldet: person
-                        .bekraeftet
-                        .as_ref()
-                        .is_some_and(|date| self.staleness.is_stale(&date.value)),
-                })
-            })
-            .collect()
+                });
+            }
+        }
+        holders
     }
 
-    fn row(&mut self, role: &ResolvedRole, phase: Phase, spoc: Option<&str>) -> Option<RoleRow> {
+    /// The keys of the role's holders that name a person of the file.
+    fn known(&self, at: usize) -> impl Iterator<Item = &'a str> + '_ {
+        self.keys[at]
+            .iter()
+            .copied()
+            .filter(|key| self.persons.contains_key(key))
+    }
+
+    fn row(&mut self, at: usize, phase: Phase, spoc: Option<&str>) -> Option<RoleRow> {
+        let role = &self.catalog.roller[at];
         let status = role.status_in(phase);
-        let own_entry = entry_for(&self.system.udpegninger, &role.id);
+        let own_entry = self.entries[at];
         if status == Status::Inaktiv && own_entry.is_none() {
             return None;
         }
+        let (rolle, navn) = &self.prepared.names[at];
         let mut row = RoleRow {
-            rolle: role.id.clone(),
-            navn: role.navn.clone(),
+            rolle: Arc::clone(rolle),
+            navn: Arc::clone(navn),
             status,
             maade: role.maade,
             spoc: spoc == Some(role.id.as_str()),
-            udpeget: self.holders(role),
+            udpeget: self.holders(at),
             fund: Vec::new(),
         };
         match (status, own_entry) {
@@ -349,10 +516,10 @@ impl<'a> SystemContext<'a> {
     /// Roles obligatorisk in the next phase (and not already unfilled now) that nobody holds.
     fn next_phase(&mut self, next: Phase, now: Phase) -> Vec<NextRole> {
         let mut missing = Vec::new();
-        for role in &self.catalog.roller {
+        for (at, role) in self.catalog.roller.iter().enumerate() {
             let due = role.status_in(next) == Status::Obligatorisk
                 && role.status_in(now) != Status::Obligatorisk;
-            if !due || role.maade == Maade::Aktiveres || !self.holders(role).is_empty() {
+            if !due || role.maade == Maade::Aktiveres || self.known(at).next().is_some() {
                 continue;
             }
             let message = format!(
@@ -364,9 +531,10 @@ impl<'a> SystemContext<'a> {
                 role.id, self.catalog.system
             );
             self.report(&rule::NEXT_PHASE_UNFILLED, self.name_span(), message, &help);
+            let (rolle, navn) = &self.prepared.names[at];
             missing.push(NextRole {
-                rolle: role.id.clone(),
-                navn: role.navn.clone(),
+                rolle: Arc::clone(rolle),
+                navn: Arc::clone(navn),
             });
         }
         missing
@@ -374,50 +542,57 @@ impl<'a> SystemContext<'a> {
 
     /// Personsammenfald: one person in two roles to keep apart, or two people where one is advised.
     fn overlaps(&mut self, rows: &mut [RoleRow]) {
-        for role in &self.catalog.roller {
-            let holders = self.holders(role);
+        let catalog = self.catalog;
+        for (at, role) in catalog.roller.iter().enumerate() {
             for other in &role.personsammenfald.undgaas {
-                let Some(other_role) = self.catalog.role(other) else {
+                let Some(&other_at) = self.prepared.index.get(other.as_str()) else {
                     continue;
                 };
+                let other_role = &catalog.roller[other_at];
                 // Each pair once: the advice is symmetric.
                 if role.id > other_role.id && other_role.personsammenfald.undgaas.contains(&role.id)
                 {
                     continue;
                 }
-                let others = self.holders(other_role);
-                if let Some(both) = holders
-                    .iter()
-                    .find(|h| others.iter().any(|o| o.noegle == h.noegle))
-                {
-                    let message = format!(
-                        "{}: {} holds both `{}` and `{}`, which the catalog says to keep apart",
-                        self.catalog.system, both.navn, role.id, other
-                    );
-                    let anchor = self.person_span(&role.id, &both.noegle);
-                    self.report(&rule::OVERLAP_DISCOURAGED, anchor, message, "nobody should supervise their own work: appoint another person to one of them");
-                    mark(rows, &role.id, rule::OVERLAP_DISCOURAGED.code);
-                }
-            }
-            for other in &role.personsammenfald.anbefalet {
-                let Some(other_role) = self.catalog.role(other) else {
+                let Some(both) = self
+                    .known(at)
+                    .find(|key| self.known(other_at).any(|o| o == *key))
+                else {
                     continue;
                 };
+                let message = format!(
+                    "{}: {} holds both `{}` and `{}`, which the catalog says to keep apart",
+                    catalog.system, self.persons[both].navn, role.id, other
+                );
+                let anchor = self.person_span(&role.id, both);
+                self.report(
+                    &rule::OVERLAP_DISCOURAGED,
+                    anchor,
+                    message,
+                    "nobody should supervise their own work: appoint another person to one of them",
+                );
+                mark(rows, &role.id, rule::OVERLAP_DISCOURAGED.code);
+            }
+            for other in &role.personsammenfald.anbefalet {
+                let Some(&other_at) = self.prepared.index.get(other.as_str()) else {
+                    continue;
+                };
+                let other_role = &catalog.roller[other_at];
                 if role.id > other_role.id
                     && other_role.personsammenfald.anbefalet.contains(&role.id)
                 {
                     continue;
                 }
-                let others = self.holders(other_role);
-                let (Some(a), Some(b)) = (holders.first(), others.first()) else {
+                let (Some(a), Some(b)) = (self.known(at).next(), self.known(other_at).next())
+                else {
                     continue;
                 };
-                if a.noegle != b.noegle {
+                if a != b {
                     let message = format!(
                         "{}: the catalog recommends one person as `{}` and `{}`; {} and {} hold them",
-                        self.catalog.system, role.id, other, a.navn, b.navn
+                        catalog.system, role.id, other, self.persons[a].navn, self.persons[b].navn
                     );
-                    let anchor = self.person_span(&other_role.id, &b.noegle);
+                    let anchor = self.person_span(&other_role.id, b);
                     self.report(
                         &rule::OVERLAP_RECOMMENDED,
                         anchor,
@@ -486,20 +661,6 @@ pub(crate) fn entry_of(appointments: &Appointments, diagnostic: &Diagnostic) -> 
     entries[index].span.contains(span).then_some(index)
 }
 
-fn entry_for<'h>(holders: &'h RoleHolders, role: &str) -> Option<&'h Spanned<String>> {
-    holders
-        .iter()
-        .find(|(r, _)| r.value == role)
-        .map(|(r, _)| r)
-}
-
-fn keys_of<'h>(holders: &'h RoleHolders, role: &'h str) -> impl Iterator<Item = &'h str> {
-    holders
-        .iter()
-        .filter(move |(r, _)| r.value == role)
-        .flat_map(|(_, persons)| persons.iter().map(|p| p.value.as_str()))
-}
-
 /// Each key once, in the order first met. A role has a handful of holders, for which a scan is
 /// cheapest (this runs for every role of every system); a long list gets a set, so that it
 /// stays linear.
@@ -526,7 +687,7 @@ fn first_of_each<'k>(keys: impl Iterator<Item = &'k str>) -> Vec<&'k str> {
 }
 
 fn mark(rows: &mut [RoleRow], role: &str, code: &'static str) {
-    if let Some(row) = rows.iter_mut().find(|r| r.rolle == role) {
+    if let Some(row) = rows.iter_mut().find(|r| &*r.rolle == role) {
         row.fund.push(code);
     }
 }

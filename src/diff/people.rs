@@ -168,13 +168,16 @@ fn single_holders(
                 continue;
             }
             row.fund.push(rule::SINGLE_HOLDER.code);
-            let own = entry.udpegninger.iter().any(|(r, _)| r.value == row.rolle);
+            let own = entry
+                .udpegninger
+                .iter()
+                .any(|(r, _)| *r.value == *row.rolle);
             let key = holder.noegle.clone();
             let at = reference(entry, appointments, &row.rolle, &key);
             let held = HeldRole {
                 system: own.then(|| system.system.clone()),
-                rolle: row.rolle.clone(),
-                navn: row.navn.clone(),
+                rolle: row.rolle.to_string(),
+                navn: row.navn.to_string(),
             };
             if let Some(&person) = index.get(&key)
                 && !persons[person].alene.contains(&held)
@@ -192,7 +195,7 @@ fn single_holders(
                 found.push(finding(&rule::SINGLE_HOLDER, &doc.file, at, message));
                 continue;
             }
-            let pair = (row.rolle.clone(), key);
+            let pair = (row.rolle.to_string(), key);
             match across.iter_mut().find(|(p, _, _)| *p == pair) {
                 Some((_, systems, _)) => systems.push(system.system.clone()),
                 None => across.push((pair, vec![system.system.clone()], at)),

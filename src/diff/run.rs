@@ -108,6 +108,7 @@ pub(crate) fn stream(
     } = prepared;
     let options = options(pipeline, people);
     let resolved = ResolvedSet::of(&set, &pipeline.gallery);
+    let catalogs = super::Catalogs::of(&resolved);
     each(Piece::Findings(
         pipeline.levels.apply(catalog_problems(pipeline, &set)),
     ))?;
@@ -124,12 +125,12 @@ pub(crate) fn stream(
         // One batch waits while the next is diffed: memory stays bounded when rendering is
         // the slower side.
         let (done, ready) = std::sync::mpsc::sync_channel(1);
-        let (set, resolved, files, options) = (&set, &resolved, &inputs.files, &options);
+        let (set, catalogs, files, options) = (&set, &catalogs, &inputs.files, &options);
         scope.spawn(move || {
             for batch in files.chunks(BATCH) {
                 let diffed: Vec<_> = batch
                     .par_iter()
-                    .map(|input| diff_input(pipeline, input, set, resolved, options))
+                    .map(|input| diff_input(pipeline, input, set, catalogs, options))
                     .collect();
                 if done.send(diffed).is_err() {
                     break; // the receiver stopped: a write failed
@@ -264,7 +265,7 @@ fn diff_input(
     pipeline: &Pipeline,
     input: &Input,
     set: &CatalogSet,
-    resolved: &ResolvedSet,
+    catalogs: &super::Catalogs,
     options: &DiffOptions,
 ) -> (Vec<Diagnostic>, MunicipalityDiff) {
     let levels = &pipeline.levels;
@@ -311,20 +312,27 @@ fn diff_input(
                 || super::entry_of(&doc.value, d).is_some_and(|index| skip.contains(&index))
         })
         .count();
-    let mut municipality = super::diff(&doc, resolved, &skip, options);
+    let mut municipality = super::diff(&doc, catalogs, &skip, options);
     municipality.fejl = fejl;
     diagnostics.extend(levels.apply(std::mem::take(&mut municipality.diagnostics)));
     keep_shown_codes(&mut municipality, pipeline);
     (diagnostics, municipality)
 }
 
-/// A rule set to `allow` is not shown in the tables either.
+/// A rule set to `allow` is not shown in the tables either. The codes allowed are found once
+/// per municipality, and most runs allow none of the diff's.
 fn keep_shown_codes(municipality: &mut MunicipalityDiff, pipeline: &Pipeline) {
+    let hidden: Vec<&str> = crate::diag::registry::ALL
+        .iter()
+        .filter(|rule| !pipeline.levels.shows(rule))
+        .map(|rule| rule.code)
+        .collect();
+    if hidden.is_empty() {
+        return;
+    }
     for system in &mut municipality.systemer {
         for row in &mut system.roller {
-            row.fund.retain(|code| {
-                crate::diag::registry::find(code).is_some_and(|rule| pipeline.levels.shows(rule))
-            });
+            row.fund.retain(|code| !hidden.contains(code));
         }
     }
 }

@@ -268,7 +268,7 @@ fn role_cells(row: &RoleRow, due: Option<Phase>) -> Vec<Cell> {
     let name = if row.spoc {
         format!("{} ★", row.navn)
     } else {
-        row.navn.clone()
+        row.navn.to_string()
     };
     let mut findings: Vec<String> = row
         .fund

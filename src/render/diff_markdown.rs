@@ -88,7 +88,7 @@ fn system_section(out: &mut String, system: &SystemDiff, view: View) -> bool {
             system
                 .mangler_til_naeste_fase
                 .iter()
-                .any(|n| n.rolle == rolle)
+                .any(|n| &*n.rolle == rolle)
         })
     };
     let rows: Vec<&RoleRow> = system

@@ -232,21 +232,20 @@ impl Sink for Json<'_> {
 #[derive(Default)]
 struct JsonArray {
     count: usize,
+    /// Each element is written here first, then in one piece: serde_json writes in many small
+    /// pieces, each a call through `dyn Write`.
+    buffer: Vec<u8>,
 }
 
 impl JsonArray {
     fn push(&mut self, out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
         let separator = if self.count == 0 { "\n" } else { ",\n" };
         self.count += 1;
-        let text = crate::printable::json_pretty(value)?;
-        out.write_all(separator.as_bytes())?;
-        for (index, line) in text.lines().enumerate() {
-            if index > 0 {
-                out.write_all(b"\n")?;
-            }
-            write!(out, "    {line}")?;
-        }
-        Ok(())
+        self.buffer.clear();
+        self.buffer.extend_from_slice(separator.as_bytes());
+        self.buffer.extend_from_slice(b"    ");
+        crate::printable::write_json(&mut self.buffer, value, 2)?;
+        out.write_all(&self.buffer)
     }
 
     fn extend(&mut self, out: &mut dyn Write, found: &[Diagnostic]) -> io::Result<()> {
@@ -266,15 +265,8 @@ impl JsonArray {
 
 /// `,\n  "key": value` inside the top object.
 fn json_field(out: &mut dyn Write, key: &str, value: &impl Serialize) -> io::Result<()> {
-    let text = crate::printable::json_pretty(value)?;
     write!(out, ",\n  \"{key}\": ")?;
-    for (index, line) in text.lines().enumerate() {
-        match index {
-            0 => write!(out, "{line}")?,
-            _ => write!(out, "\n  {line}")?,
-        }
-    }
-    Ok(())
+    crate::printable::write_json(out, value, 1)
 }
 
 // ------------------------------------------------------------------ Markdown, GitHub

@@ -114,7 +114,7 @@ fn system_rows(m: &MunicipalityDiff, system: &SystemDiff, all: bool, rows: &mut 
         system
             .mangler_til_naeste_fase
             .iter()
-            .any(|n| n.rolle == rolle)
+            .any(|n| &*n.rolle == rolle)
     };
     for role in &system.roller {
         let base = role_row(m, system, role);
@@ -139,8 +139,8 @@ fn system_rows(m: &MunicipalityDiff, system: &SystemDiff, all: bool, rows: &mut 
             continue;
         }
         let mut row = Row::about(m, &system.system, fase);
-        row.rolle = missing.rolle.clone();
-        row.rollenavn = missing.navn.clone();
+        row.rolle = missing.rolle.to_string();
+        row.rollenavn = missing.navn.to_string();
         row.status = Some(Status::Inaktiv);
         row.fund = format!("mangler til {next}");
         row.kode = rule::NEXT_PHASE_UNFILLED.code.into();
@@ -150,8 +150,8 @@ fn system_rows(m: &MunicipalityDiff, system: &SystemDiff, all: bool, rows: &mut 
 
 fn role_row(m: &MunicipalityDiff, system: &SystemDiff, role: &RoleRow) -> Row {
     let mut row = Row::about(m, &system.system, system.fase.id());
-    row.rolle = role.rolle.clone();
-    row.rollenavn = role.navn.clone();
+    row.rolle = role.rolle.to_string();
+    row.rollenavn = role.navn.to_string();
     row.status = Some(role.status);
     row.udpeget = holders(&role.udpeget, role.filled_by_function());
     row

@@ -9,6 +9,7 @@
 //! ([`printable::one_line`]), so a value cannot break the borders or reach the terminal raw.
 
 use crate::printable;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Where a cell's text sits in its column.
@@ -39,11 +40,15 @@ impl Paint {
         }
     }
 
-    /// The text in this colour when colour is on.
-    pub(crate) fn apply(self, text: &str, color: bool) -> String {
+    /// The text in this colour when colour is on, added to `out`.
+    fn push_to(self, out: &mut String, text: &str, color: bool) {
         match (self.code(), color && !text.is_empty()) {
-            (Some(code), true) => format!("{code}{text}\x1b[0m"),
-            _ => text.to_string(),
+            (Some(code), true) => {
+                out.push_str(code);
+                out.push_str(text);
+                out.push_str("\x1b[0m");
+            }
+            _ => out.push_str(text),
         }
     }
 }
@@ -160,6 +165,22 @@ impl Cell {
         count
     }
 
+    /// The width of the longest of [`Cell::lines`] at `columns`, without making them.
+    fn longest_line(&self, columns: usize) -> usize {
+        let (mut longest, mut line) = (0, 0);
+        for (piece, glued) in self.pieces.iter().zip(&self.glued) {
+            let space = usize::from(!glued);
+            let piece = width(piece);
+            if line > 0 && line + space + piece > columns {
+                longest = longest.max(line);
+                line = piece;
+            } else {
+                line += if line > 0 { space + piece } else { piece };
+            }
+        }
+        longest.max(line)
+    }
+
     /// The pieces wrapped to `columns`, at least one line.
     fn lines(&self, columns: usize) -> Vec<String> {
         let mut lines = Vec::new();
@@ -272,9 +293,10 @@ impl Grid {
 
     /// Folds or leaves out columns until the narrowest table fits `width` (or nothing more
     /// can go): the columns shown, and the notes on what was folded or left out.
-    fn narrowed(&self, width: usize) -> (Grid, Vec<usize>, Vec<String>) {
+    fn narrowed(&self, width: usize) -> (Cow<'_, Grid>, Vec<usize>, Vec<String>) {
         let frame = |n: usize| 3 * n + 1;
-        let mut grid = self.clone();
+        // Copied only when a column is folded into another: most tables fit as they are.
+        let mut grid = Cow::Borrowed(self);
         let mut shown: Vec<usize> = (0..grid.columns.len()).collect();
         let mut notes = Vec::new();
         loop {
@@ -296,7 +318,7 @@ impl Grid {
             match grid.columns[column].fold_into.filter(|c| shown.contains(c)) {
                 Some(into) => {
                     let mut added = false;
-                    for row in &mut grid.rows {
+                    for row in &mut grid.to_mut().rows {
                         for piece in row[column].fold_pieces() {
                             row[into].push(&piece, false);
                             added = true;
@@ -353,8 +375,7 @@ impl Grid {
         for (at, column) in shown.iter().enumerate() {
             widths[at] = self
                 .cells(*column)
-                .flat_map(|cell| cell.lines(widths[at]))
-                .map(|line| self::width(&line))
+                .map(|cell| cell.longest_line(widths[at]))
                 .max()
                 .unwrap_or(0)
                 .max(mins[at]);
@@ -452,25 +473,26 @@ impl Grid {
     pub(crate) fn draw(&self, width: usize, color: bool) -> (String, Vec<String>) {
         let (grid, shown, notes) = self.narrowed(width);
         let widths = grid.widths(&shown, width);
-        let border = |left: &str, fill: &str, join: &str, right: &str| {
-            let parts: Vec<String> = widths.iter().map(|w| fill.repeat(w + 2)).collect();
-            format!("{left}{}{right}", parts.join(join))
-        };
-        let mut out = vec![border("┌", "─", "┬", "┐")];
+        let mut out = String::new();
+        border(&mut out, &widths, ["┌", "─", "┬", "┐"]);
         let header: Vec<&Cell> = shown.iter().map(|c| &grid.columns[*c].header).collect();
         grid.draw_row(&mut out, &header, &shown, &widths, color);
-        out.push(border("╞", "═", "╪", "╡"));
+        border(&mut out, &widths, ["╞", "═", "╪", "╡"]);
+        let mut cells: Vec<&Cell> = Vec::with_capacity(shown.len());
         for row in &grid.rows {
-            let cells: Vec<&Cell> = shown.iter().map(|c| &row[*c]).collect();
+            cells.clear();
+            cells.extend(shown.iter().map(|c| &row[*c]));
             grid.draw_row(&mut out, &cells, &shown, &widths, color);
         }
-        out.push(border("└", "─", "┴", "┘"));
-        (out.join("\n"), notes)
+        border(&mut out, &widths, ["└", "─", "┴", "┘"]);
+        out.pop(); // the last line break
+        (out, notes)
     }
 
+    /// Each line of the row's cells, wrapped to their columns, ended by a line break.
     fn draw_row(
         &self,
-        out: &mut Vec<String>,
+        out: &mut String,
         cells: &[&Cell],
         shown: &[usize],
         widths: &[usize],
@@ -483,22 +505,43 @@ impl Grid {
             .collect();
         let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
         for line in 0..height {
-            let parts: Vec<String> = wrapped
-                .iter()
-                .enumerate()
-                .map(|(i, lines)| {
-                    let text = lines.get(line).map_or("", String::as_str);
-                    let align = self.columns[shown[i]].align;
-                    format!(" {} ", pad(text, widths[i], align, cells[i].paint, color))
-                })
-                .collect();
-            out.push(format!("│{}│", parts.join("┆")));
+            out.push('│');
+            for (i, lines) in wrapped.iter().enumerate() {
+                if i > 0 {
+                    out.push('┆');
+                }
+                let text = lines.get(line).map_or("", String::as_str);
+                let align = self.columns[shown[i]].align;
+                out.push(' ');
+                pad(out, text, widths[i], align, cells[i].paint, color);
+                out.push(' ');
+            }
+            out.push_str("│\n");
         }
     }
 }
 
+/// A border line of the table: `[left, fill, join, right]`, ended by a line break.
+fn border(out: &mut String, widths: &[usize], [left, fill, join, right]: [&str; 4]) {
+    out.push_str(left);
+    for (at, w) in widths.iter().enumerate() {
+        if at > 0 {
+            out.push_str(join);
+        }
+        spaces(out, fill, w + 2);
+    }
+    out.push_str(right);
+    out.push('\n');
+}
+
+fn spaces(out: &mut String, fill: &str, count: usize) {
+    for _ in 0..count {
+        out.push_str(fill);
+    }
+}
+
 /// The text padded to `columns`, coloured (the padding not).
-fn pad(text: &str, columns: usize, align: Align, paint: Paint, color: bool) -> String {
+fn pad(out: &mut String, text: &str, columns: usize, align: Align, paint: Paint, color: bool) {
     let room = columns.saturating_sub(width(text));
     let (left, right) = match align {
         Align::Left => (0, room),
@@ -506,12 +549,9 @@ fn pad(text: &str, columns: usize, align: Align, paint: Paint, color: bool) -> S
         // As comfy-table centres: the odd column on the left.
         Align::Center => (room - room / 2, room / 2),
     };
-    format!(
-        "{}{}{}",
-        " ".repeat(left),
-        paint.apply(text, color),
-        " ".repeat(right)
-    )
+    spaces(out, " ", left);
+    paint.push_to(out, text, color);
+    spaces(out, " ", right);
 }
 
 #[cfg(test)]

@@ -314,6 +314,21 @@ fn shown(key: &Spanned<String>, person: &Person, staleness: Staleness) -> Shown 
     }
 }
 
+/// The holders of one role, from its keys: the persons of the file they name, the first key
+/// written the primary contact.
+fn holders(keys: &[&str], persons: &HashMap<&str, Arc<Shown>>) -> Vec<Holder> {
+    let mut holders = Vec::with_capacity(keys.len());
+    for (index, key) in keys.iter().enumerate() {
+        if let Some(person) = persons.get(key) {
+            holders.push(Holder {
+                person: Arc::clone(person),
+                primaer: index == 0,
+            });
+        }
+    }
+    holders
+}
+
 /// The keys named for each role, in the order written (a role written twice: both lists).
 fn keys_by_role(holders: &RoleHolders) -> HashMap<&str, Vec<&str>> {
     let mut by_role: HashMap<&str, Vec<&str>> = HashMap::default();
@@ -329,15 +344,14 @@ fn keys_by_role(holders: &RoleHolders) -> HashMap<&str, Vec<&str>> {
 struct SystemContext<'a> {
     file: &'a Arc<SourceFile>,
     appointments: &'a Appointments,
-    /// The file's persons by key, looked up for every holder.
-    persons: &'a HashMap<&'a str, Arc<Shown>>,
     system: &'a SystemAppointments,
     prepared: &'a PreparedCatalog<'a>,
     catalog: &'a ResolvedCatalog,
     phase: Phase,
-    /// For each of the catalog's roles (by place): the keys of its holders, each once, the
-    /// system's own first, then for a cross-cutting role those under `tvaergaaende`.
-    keys: Vec<Vec<&'a str>>,
+    /// For each of the catalog's roles (by place): its holders, each once, the system's own
+    /// first, then for a cross-cutting role those under `tvaergaaende`. One person is one
+    /// shared [`Shown`], so holders are told apart by pointer.
+    holders: Vec<Vec<Holder>>,
     /// For each of the catalog's roles: the key of its first entry in the system's
     /// `udpegninger`, if it has one.
     entries: Vec<Option<&'a Spanned<String>>>,
@@ -373,15 +387,15 @@ impl<'a> SystemContext<'a> {
                 keys[at] = first_of_each(keys[at].iter().copied());
             }
         }
+        let holders = keys.iter().map(|keys| holders(keys, persons)).collect();
         SystemContext {
             file,
             appointments,
-            persons,
             system,
             prepared,
             catalog,
             phase,
-            keys,
+            holders,
             entries,
             found: Vec::new(),
         }
@@ -414,31 +428,6 @@ impl<'a> SystemContext<'a> {
         }
     }
 
-    /// Holders of the role at `at`: the system's own appointments, and for a cross-cutting
-    /// role also those under `tvaergaaende`, which hold across all systems. The first key
-    /// written is the primary contact.
-    fn holders(&self, at: usize) -> Vec<Holder> {
-        let keys = &self.keys[at];
-        let mut holders = Vec::with_capacity(keys.len());
-        for (index, key) in keys.iter().enumerate() {
-            if let Some(person) = self.persons.get(key) {
-                holders.push(Holder {
-                    person: Arc::clone(person),
-                    primaer: index == 0,
-                });
-            }
-        }
-        holders
-    }
-
-    /// The keys of the role's holders that name a person of the file.
-    fn known(&self, at: usize) -> impl Iterator<Item = &'a str> + '_ {
-        self.keys[at]
-            .iter()
-            .copied()
-            .filter(|key| self.persons.contains_key(key))
-    }
-
     fn row(&mut self, at: usize, phase: Phase, spoc: Option<&str>) -> Option<RoleRow> {
         let role = &self.catalog.roller[at];
         let status = role.status_in(phase);
@@ -453,7 +442,7 @@ impl<'a> SystemContext<'a> {
             status,
             maade: role.maade,
             spoc: spoc == Some(role.id.as_str()),
-            udpeget: self.holders(at),
+            udpeget: self.holders[at].clone(),
             fund: Vec::new(),
         };
         match (status, own_entry) {
@@ -519,7 +508,7 @@ impl<'a> SystemContext<'a> {
         for (at, role) in self.catalog.roller.iter().enumerate() {
             let due = role.status_in(next) == Status::Obligatorisk
                 && role.status_in(now) != Status::Obligatorisk;
-            if !due || role.maade == Maade::Aktiveres || self.known(at).next().is_some() {
+            if !due || role.maade == Maade::Aktiveres || !self.holders[at].is_empty() {
                 continue;
             }
             let message = format!(
@@ -554,17 +543,18 @@ impl<'a> SystemContext<'a> {
                 {
                     continue;
                 }
-                let Some(both) = self
-                    .known(at)
-                    .find(|key| self.known(other_at).any(|o| o == *key))
+                let others = &self.holders[other_at];
+                let Some(both) = self.holders[at]
+                    .iter()
+                    .find(|h| others.iter().any(|o| Arc::ptr_eq(&o.person, &h.person)))
                 else {
                     continue;
                 };
                 let message = format!(
                     "{}: {} holds both `{}` and `{}`, which the catalog says to keep apart",
-                    catalog.system, self.persons[both].navn, role.id, other
+                    catalog.system, both.navn, role.id, other
                 );
-                let anchor = self.person_span(&role.id, both);
+                let anchor = self.person_span(&role.id, &both.noegle);
                 self.report(
                     &rule::OVERLAP_DISCOURAGED,
                     anchor,
@@ -583,16 +573,16 @@ impl<'a> SystemContext<'a> {
                 {
                     continue;
                 }
-                let (Some(a), Some(b)) = (self.known(at).next(), self.known(other_at).next())
+                let (Some(a), Some(b)) = (self.holders[at].first(), self.holders[other_at].first())
                 else {
                     continue;
                 };
-                if a != b {
+                if !Arc::ptr_eq(&a.person, &b.person) {
                     let message = format!(
                         "{}: the catalog recommends one person as `{}` and `{}`; {} and {} hold them",
-                        catalog.system, role.id, other, self.persons[a].navn, self.persons[b].navn
+                        catalog.system, role.id, other, a.navn, b.navn
                     );
-                    let anchor = self.person_span(&other_role.id, b);
+                    let anchor = self.person_span(&other_role.id, &b.noegle);
                     self.report(
                         &rule::OVERLAP_RECOMMENDED,
                         anchor,

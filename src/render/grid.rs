@@ -132,12 +132,12 @@ impl Cell {
     }
 
     /// The longest piece: the column cannot be narrower.
-    fn min_width(&self) -> usize {
+    pub(crate) fn min_width(&self) -> usize {
         self.pieces.iter().map(|p| width(p)).max().unwrap_or(0)
     }
 
     /// All pieces on one line.
-    fn natural_width(&self) -> usize {
+    pub(crate) fn natural_width(&self) -> usize {
         let words: usize = self.pieces.iter().map(|p| width(p)).sum();
         let spaces = self.glued.iter().skip(1).filter(|g| !**g).count();
         words + spaces
@@ -161,7 +161,7 @@ impl Cell {
     }
 
     /// The pieces wrapped to `columns`, at least one line.
-    fn lines(&self, columns: usize) -> Vec<String> {
+    pub(crate) fn lines(&self, columns: usize) -> Vec<String> {
         let mut lines = Vec::new();
         let mut line = String::new();
         for (piece, glued) in self.pieces.iter().zip(&self.glued) {
@@ -181,7 +181,7 @@ impl Cell {
 
 /// Columns a text takes: one per character (the tables' symbols and Danish letters are one
 /// column wide in a terminal).
-fn width(text: &str) -> usize {
+pub(crate) fn width(text: &str) -> usize {
     text.chars().count()
 }
 
@@ -452,19 +452,15 @@ impl Grid {
     pub(crate) fn draw(&self, width: usize, color: bool) -> (String, Vec<String>) {
         let (grid, shown, notes) = self.narrowed(width);
         let widths = grid.widths(&shown, width);
-        let border = |left: &str, fill: &str, join: &str, right: &str| {
-            let parts: Vec<String> = widths.iter().map(|w| fill.repeat(w + 2)).collect();
-            format!("{left}{}{right}", parts.join(join))
-        };
-        let mut out = vec![border("┌", "─", "┬", "┐")];
+        let mut out = vec![rule(&widths, Rule::Top)];
         let header: Vec<&Cell> = shown.iter().map(|c| &grid.columns[*c].header).collect();
         grid.draw_row(&mut out, &header, &shown, &widths, color);
-        out.push(border("╞", "═", "╪", "╡"));
+        out.push(rule(&widths, Rule::UnderHeader));
         for row in &grid.rows {
             let cells: Vec<&Cell> = shown.iter().map(|c| &row[*c]).collect();
             grid.draw_row(&mut out, &cells, &shown, &widths, color);
         }
-        out.push(border("└", "─", "┴", "┘"));
+        out.push(rule(&widths, Rule::Bottom));
         (out.join("\n"), notes)
     }
 
@@ -483,18 +479,52 @@ impl Grid {
             .collect();
         let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
         for line in 0..height {
-            let parts: Vec<String> = wrapped
-                .iter()
-                .enumerate()
-                .map(|(i, lines)| {
-                    let text = lines.get(line).map_or("", String::as_str);
-                    let align = self.columns[shown[i]].align;
-                    format!(" {} ", pad(text, widths[i], align, cells[i].paint, color))
-                })
-                .collect();
-            out.push(format!("│{}│", parts.join("┆")));
+            let slots = wrapped.iter().enumerate().map(|(i, lines)| Slot {
+                text: lines.get(line).map_or("", String::as_str),
+                width: widths[i],
+                align: self.columns[shown[i]].align,
+                paint: cells[i].paint,
+            });
+            out.push(text_line(slots, color));
         }
     }
+}
+
+/// A line of a table's frame, drawn as comfy-table's `UTF8_FULL_CONDENSED` draws it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Rule {
+    Top,
+    UnderHeader,
+    Bottom,
+}
+
+/// The frame's line `rule` over columns of these widths (each with a space either side).
+pub(crate) fn rule(widths: &[usize], rule: Rule) -> String {
+    let (left, fill, join, right) = match rule {
+        Rule::Top => ("┌", "─", "┬", "┐"),
+        Rule::UnderHeader => ("╞", "═", "╪", "╡"),
+        Rule::Bottom => ("└", "─", "┴", "┘"),
+    };
+    let parts: Vec<String> = widths.iter().map(|w| fill.repeat(w + 2)).collect();
+    format!("{left}{}{right}", parts.join(join))
+}
+
+/// One column's text on one line of a table: already on one line and printable
+/// ([`printable::one_line`]), at most `width` columns wide.
+pub(crate) struct Slot<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) width: usize,
+    pub(crate) align: Align,
+    pub(crate) paint: Paint,
+}
+
+/// A line of a table: each column's text padded to its width, between the borders.
+pub(crate) fn text_line<'a>(slots: impl IntoIterator<Item = Slot<'a>>, color: bool) -> String {
+    let parts: Vec<String> = slots
+        .into_iter()
+        .map(|s| format!(" {} ", pad(s.text, s.width, s.align, s.paint, color)))
+        .collect();
+    format!("│{}│", parts.join("┆"))
 }
 
 /// The text padded to `columns`, coloured (the padding not).

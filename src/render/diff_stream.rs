@@ -9,8 +9,8 @@ use crate::diag::{Diagnostic, Level};
 use crate::diff::MunicipalityDiff;
 use crate::diff::run::{DiffRun, Piece};
 use crate::render::diff_human::View;
-use crate::render::overview::{self, Overview, Row};
-use crate::render::{diff_human, diff_markdown, findings, xlsx};
+use crate::render::overview::{self, Collect, Overview};
+use crate::render::{diff_human, diff_markdown, findings, overview_human, xlsx};
 use crate::report::{self, Summary};
 use crate::term::Term;
 use serde::Serialize;
@@ -374,9 +374,10 @@ struct OverviewSink<'a> {
     format: OverviewFormat,
     out: &'a mut dyn Write,
     term: &'a Term,
-    rows: Vec<Row>,
-    /// The workbook's sheet of unfilled roles needs each municipality whole.
-    whole: Vec<MunicipalityDiff>,
+    rows: Collect,
+    /// The workbook's sheet of unfilled roles: those roles of each municipality, by its
+    /// place in the run.
+    unfilled: xlsx::Unfilled,
     diagnostics: JsonArray,
     later: Spill,
 }
@@ -394,8 +395,8 @@ impl<'a> OverviewSink<'a> {
             format,
             out,
             term,
-            rows: Vec::new(),
-            whole: Vec::new(),
+            rows: Collect::default(),
+            unfilled: xlsx::Unfilled::default(),
             diagnostics: JsonArray::default(),
             later: Spill::new(),
         })
@@ -421,9 +422,9 @@ impl Sink for OverviewSink<'_> {
 
     fn municipality(&mut self, found: Vec<Diagnostic>, m: MunicipalityDiff) -> io::Result<()> {
         self.findings(found)?;
-        self.rows.push(Overview::row(&m));
+        let arrival = self.rows.add(&m);
         if self.format == OverviewFormat::Xlsx {
-            self.whole.push(m);
+            self.unfilled.add(arrival, &m);
         }
         Ok(())
     }
@@ -434,31 +435,43 @@ impl Sink for OverviewSink<'_> {
             out,
             term,
             rows,
-            whole,
+            unfilled,
             diagnostics,
             later,
         } = *self;
-        let matrix = Overview::from_rows(rows);
+        let matrix = rows.finish();
+        // The matrix is written a line at a time: gathered here into writes of some size.
+        let mut buffered = BufWriter::new(out);
+        let out: &mut dyn Write = &mut buffered;
         match format {
             OverviewFormat::Human | OverviewFormat::Github => {
-                writeln!(out, "{}", overview::table(&matrix, term))?;
+                overview_human::write(out, &matrix, term)?;
                 later.copy_to(out)?;
-                writeln!(out, "{}", summary.line())
+                writeln!(out, "{}", summary.line())?;
             }
             OverviewFormat::Json => {
                 diagnostics.close(out)?;
-                json_field(out, "kommuner", &matrix.kommuner)?;
+                json_rows(out, &matrix)?;
                 json_field(out, "summary", summary)?;
                 json_field(out, "systemer", &matrix.systemer)?;
-                writeln!(out, "\n}}")
+                writeln!(out, "\n}}")?;
             }
-            OverviewFormat::Markdown => write!(out, "{}", overview::markdown(&matrix)),
-            OverviewFormat::Csv => overview::csv(out, &matrix),
-            OverviewFormat::Xlsx => {
-                out.write_all(&xlsx::overview(&matrix, &whole).map_err(io::Error::other)?)
-            }
+            OverviewFormat::Markdown => overview::markdown(out, &matrix)?,
+            OverviewFormat::Csv => overview::csv(out, &matrix)?,
+            OverviewFormat::Xlsx => xlsx::overview(out, &matrix, &unfilled)?,
         }
+        buffered.flush()
     }
+}
+
+/// `,\n  "kommuner": [...]` a row at a time, laid out as [`json_field`] lays out the whole.
+fn json_rows(out: &mut dyn Write, matrix: &Overview) -> io::Result<()> {
+    write!(out, ",\n  \"kommuner\": [")?;
+    let mut rows = JsonArray::default();
+    for row in &matrix.kommuner {
+        rows.push(out, &matrix.json_row(row))?;
+    }
+    rows.close(out)
 }
 
 // ------------------------------------------------------------------ spill

@@ -137,12 +137,12 @@ impl Cell {
     }
 
     /// The longest piece: the column cannot be narrower.
-    fn min_width(&self) -> usize {
+    pub(crate) fn min_width(&self) -> usize {
         self.pieces.iter().map(|p| width(p)).max().unwrap_or(0)
     }
 
     /// All pieces on one line.
-    fn natural_width(&self) -> usize {
+    pub(crate) fn natural_width(&self) -> usize {
         let words: usize = self.pieces.iter().map(|p| width(p)).sum();
         let spaces = self.glued.iter().skip(1).filter(|g| !**g).count();
         words + spaces
@@ -182,7 +182,7 @@ impl Cell {
     }
 
     /// The pieces wrapped to `columns`, at least one line.
-    fn lines(&self, columns: usize) -> Vec<String> {
+    pub(crate) fn lines(&self, columns: usize) -> Vec<String> {
         let mut lines = Vec::new();
         let mut line = String::new();
         for (piece, glued) in self.pieces.iter().zip(&self.glued) {
@@ -202,7 +202,7 @@ impl Cell {
 
 /// Columns a text takes: one per character (the tables' symbols and Danish letters are one
 /// column wide in a terminal).
-fn width(text: &str) -> usize {
+pub(crate) fn width(text: &str) -> usize {
     text.chars().count()
 }
 
@@ -474,17 +474,17 @@ impl Grid {
         let (grid, shown, notes) = self.narrowed(width);
         let widths = grid.widths(&shown, width);
         let mut out = String::new();
-        border(&mut out, &widths, ["┌", "─", "┬", "┐"]);
+        border(&mut out, &widths, Rule::Top);
         let header: Vec<&Cell> = shown.iter().map(|c| &grid.columns[*c].header).collect();
         grid.draw_row(&mut out, &header, &shown, &widths, color);
-        border(&mut out, &widths, ["╞", "═", "╪", "╡"]);
+        border(&mut out, &widths, Rule::UnderHeader);
         let mut cells: Vec<&Cell> = Vec::with_capacity(shown.len());
         for row in &grid.rows {
             cells.clear();
             cells.extend(shown.iter().map(|c| &row[*c]));
             grid.draw_row(&mut out, &cells, &shown, &widths, color);
         }
-        border(&mut out, &widths, ["└", "─", "┴", "┘"]);
+        border(&mut out, &widths, Rule::Bottom);
         out.pop(); // the last line break
         (out, notes)
     }
@@ -505,24 +505,40 @@ impl Grid {
             .collect();
         let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
         for line in 0..height {
-            out.push('│');
-            for (i, lines) in wrapped.iter().enumerate() {
-                if i > 0 {
-                    out.push('┆');
-                }
-                let text = lines.get(line).map_or("", String::as_str);
-                let align = self.columns[shown[i]].align;
-                out.push(' ');
-                pad(out, text, widths[i], align, cells[i].paint, color);
-                out.push(' ');
-            }
-            out.push_str("│\n");
+            let slots = wrapped.iter().enumerate().map(|(i, lines)| Slot {
+                text: lines.get(line).map_or("", String::as_str),
+                width: widths[i],
+                align: self.columns[shown[i]].align,
+                paint: cells[i].paint,
+            });
+            push_line(out, slots, color);
         }
     }
 }
 
-/// A border line of the table: `[left, fill, join, right]`, ended by a line break.
-fn border(out: &mut String, widths: &[usize], [left, fill, join, right]: [&str; 4]) {
+/// A line of a table's frame, drawn as comfy-table's `UTF8_FULL_CONDENSED` draws it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Rule {
+    Top,
+    UnderHeader,
+    Bottom,
+}
+
+/// The frame's line `rule` over columns of these widths (each with a space either side).
+pub(crate) fn rule(widths: &[usize], rule: Rule) -> String {
+    let mut out = String::new();
+    border(&mut out, widths, rule);
+    out.pop(); // the line break
+    out
+}
+
+/// [`rule`] added to `out`, ended by a line break.
+fn border(out: &mut String, widths: &[usize], rule: Rule) {
+    let (left, fill, join, right) = match rule {
+        Rule::Top => ("┌", "─", "┬", "┐"),
+        Rule::UnderHeader => ("╞", "═", "╪", "╡"),
+        Rule::Bottom => ("└", "─", "┴", "┘"),
+    };
     out.push_str(left);
     for (at, w) in widths.iter().enumerate() {
         if at > 0 {
@@ -538,6 +554,37 @@ fn spaces(out: &mut String, fill: &str, count: usize) {
     for _ in 0..count {
         out.push_str(fill);
     }
+}
+
+/// One column's text on one line of a table: already on one line and printable
+/// ([`printable::one_line`]), at most `width` columns wide.
+pub(crate) struct Slot<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) width: usize,
+    pub(crate) align: Align,
+    pub(crate) paint: Paint,
+}
+
+/// A line of a table: each column's text padded to its width, between the borders.
+pub(crate) fn text_line<'a>(slots: impl IntoIterator<Item = Slot<'a>>, color: bool) -> String {
+    let mut out = String::new();
+    push_line(&mut out, slots, color);
+    out.pop(); // the line break
+    out
+}
+
+/// [`text_line`] added to `out`, ended by a line break.
+fn push_line<'a>(out: &mut String, slots: impl IntoIterator<Item = Slot<'a>>, color: bool) {
+    out.push('│');
+    for (at, slot) in slots.into_iter().enumerate() {
+        if at > 0 {
+            out.push('┆');
+        }
+        out.push(' ');
+        pad(out, slot.text, slot.width, slot.align, slot.paint, color);
+        out.push(' ');
+    }
+    out.push_str("│\n");
 }
 
 /// The text padded to `columns`, coloured (the padding not).

@@ -10,6 +10,7 @@ pub mod findings;
 pub(crate) mod grid;
 pub mod markdown_text;
 pub mod overview;
+pub(crate) mod overview_human;
 pub mod role;
 pub mod table;
 pub mod xlsx;

@@ -5,10 +5,12 @@
 
 use crate::model::{Gruppe, Maade, Phase, Status};
 use crate::render::danish::{self, HeaderWidth};
+use crate::render::overview::{Overview, Texts};
 use crate::resolve::{ResolvedCatalog, ResolvedRole};
 use rust_xlsxwriter::{
     Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
+use std::collections::HashMap;
 
 /// The sheet of the phase × role table.
 pub const TABLE_SHEET: &str = "Roller pr. fase";
@@ -131,6 +133,12 @@ pub(crate) fn fit<'a>(texts: impl IntoIterator<Item = &'a str>, min: usize, max:
         .map(|t| t.chars().count())
         .max()
         .unwrap_or(0);
+    fit_longest(longest, min, max)
+}
+
+/// A column width (in characters) for a longest text of `longest` characters, within
+/// `min..=max`.
+pub(crate) fn fit_longest(longest: usize, min: usize, max: usize) -> f64 {
     // A little air for the cell padding and the autofilter button.
     (longest + 3).clamp(min, max) as f64
 }
@@ -422,11 +430,36 @@ fn count_format(styles: &Styles, count: usize, phase: Option<Phase>) -> Format {
 
 /// `rg diff --overview` as a workbook: the municipality × system matrix (worst first, a total
 /// row), every unfilled role behind the numbers, and a legend. Like the overview itself it holds
-/// no persons, so it can be shared across municipalities.
-pub fn overview(
-    matrix: &crate::render::overview::Overview,
-    municipalities: &[crate::diff::MunicipalityDiff],
-) -> Result<Vec<u8>, XlsxError> {
+/// no persons, so it can be shared across municipalities. The two large sheets are written a row
+/// at a time to temporary files (rust_xlsxwriter's low-memory worksheets), and the workbook is
+/// saved through one, so that memory does not grow with the rows.
+pub(crate) fn overview(
+    out: &mut dyn std::io::Write,
+    matrix: &Overview,
+    unfilled: &Unfilled,
+) -> std::io::Result<()> {
+    let mut workbook = overview_workbook(matrix, unfilled).map_err(std::io::Error::other)?;
+    save(&mut workbook, out)
+}
+
+/// The workbook saved to `out` through an unnamed temporary file (the zip writer needs to
+/// own a writer it may send between threads); in memory where no temporary file can be made.
+fn save(workbook: &mut Workbook, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use std::io::Seek;
+    match tempfile::tempfile() {
+        Ok(mut file) => {
+            workbook
+                .save_to_writer(&mut file)
+                .map_err(std::io::Error::other)?;
+            file.rewind()?;
+            std::io::copy(&mut file, out)?;
+            Ok(())
+        }
+        Err(_) => out.write_all(&workbook.save_to_buffer().map_err(std::io::Error::other)?),
+    }
+}
+
+fn overview_workbook(matrix: &Overview, unfilled: &Unfilled) -> Result<Workbook, XlsxError> {
     let styles = Styles::new();
     let mut workbook = Workbook::new();
     workbook.set_properties(
@@ -434,8 +467,30 @@ pub fn overview(
             .set_title("Udpegninger: oversigt over ubesatte obligatoriske roller")
             .set_author("rollegalleri"),
     );
+    matrix_sheet(large_sheet(&mut workbook)?, matrix, &styles)?;
+    unfilled_sheet(large_sheet(&mut workbook)?, matrix, unfilled, &styles)?;
+    overview_legend(workbook.add_worksheet(), &styles)?;
+    Ok(workbook)
+}
 
-    let sheet = workbook.add_worksheet();
+/// A sheet written a row at a time (rows already written are on disk, not in memory), its
+/// strings shared as in any sheet; an ordinary one where no temporary file can be made.
+fn large_sheet(workbook: &mut Workbook) -> Result<&mut Worksheet, XlsxError> {
+    // Tried first on a temporary file of our own: a failed low-memory sheet cannot fall back
+    // to an ordinary one in the same match (the workbook stays borrowed by the result).
+    if tempfile::tempfile().is_ok() {
+        workbook.add_worksheet_with_low_memory()
+    } else {
+        Ok(workbook.add_worksheet())
+    }
+}
+
+/// The municipality × system sheet, in the overview's order, with a row of totals.
+fn matrix_sheet(
+    sheet: &mut Worksheet,
+    matrix: &Overview,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
     sheet.set_name(OVERVIEW_SHEET)?;
     sheet.write_string_with_format(0, 0, "Kommune", &styles.header)?;
     let centred = styles.header.clone().set_align(FormatAlign::Center);
@@ -444,28 +499,29 @@ pub fn overview(
     }
     let total_column = 1 + matrix.systemer.len() as u16;
     sheet.write_string_with_format(0, total_column, "I alt", &centred)?;
+    // The formats of the count cells, made once: a number format per phase, two colours.
+    let mut formats: HashMap<(Phase, bool), Format> = HashMap::new();
+    let mut sums = vec![0usize; matrix.systemer.len()];
     let mut row = 1u32;
     for municipality in &matrix.kommuner {
         sheet.write_string_with_format(row, 0, &municipality.kommune, &styles.text)?;
-        for (index, system) in matrix.systemer.iter().enumerate() {
+        for (index, sum) in sums.iter_mut().enumerate() {
             let column = 1 + index as u16;
-            match municipality.systemer.get(system) {
+            match municipality.cell(index) {
                 Some(cell) => {
-                    let format =
-                        count_format(&styles, cell.ubesatte_obligatoriske, Some(cell.fase));
-                    sheet.write_number_with_format(
-                        row,
-                        column,
-                        cell.ubesatte_obligatoriske as f64,
-                        &format,
-                    )?;
+                    let count = cell.ubesatte_obligatoriske as usize;
+                    let format = formats
+                        .entry((cell.fase, count == 0))
+                        .or_insert_with(|| count_format(styles, count, Some(cell.fase)));
+                    sheet.write_number_with_format(row, column, count as f64, format)?;
+                    *sum += count;
                 }
                 None => {
                     sheet.write_blank(row, column, &styles.text)?;
                 }
             }
         }
-        let format = count_format(&styles, municipality.i_alt, None);
+        let format = count_format(styles, municipality.i_alt, None);
         sheet.write_number_with_format(row, total_column, municipality.i_alt as f64, &format)?;
         row += 1;
     }
@@ -473,14 +529,8 @@ pub fn overview(
     // The total per system, as numbers (not formulas), so every reader sees them.
     let total = styles.header.clone().set_align(FormatAlign::Center);
     sheet.write_string_with_format(row, 0, "I alt", &styles.header)?;
-    for (index, system) in matrix.systemer.iter().enumerate() {
-        let sum: usize = matrix
-            .kommuner
-            .iter()
-            .filter_map(|m| m.systemer.get(system))
-            .map(|c| c.ubesatte_obligatoriske)
-            .sum();
-        sheet.write_number_with_format(row, 1 + index as u16, sum as f64, &total)?;
+    for (index, sum) in sums.iter().enumerate() {
+        sheet.write_number_with_format(row, 1 + index as u16, *sum as f64, &total)?;
     }
     let all: usize = matrix.kommuner.iter().map(|m| m.i_alt).sum();
     sheet.write_number_with_format(row, total_column, all as f64, &total)?;
@@ -501,99 +551,158 @@ pub fn overview(
         1,
         "Ubesatte obligatoriske roller pr. kommune og system",
         "",
-    )?;
+    )
+}
 
-    unfilled_sheet(workbook.add_worksheet(), matrix, municipalities, &styles)?;
-    overview_legend(workbook.add_worksheet(), &styles)?;
-    workbook.save_to_buffer()
+/// The roles nobody holds in each municipality, by its place in the run: all the overview
+/// workbook's sheet of unfilled roles needs of the diff, each text kept once.
+#[derive(Default)]
+pub(crate) struct Unfilled {
+    texts: Texts,
+    by_arrival: Vec<Box<[Gap]>>,
+}
+
+/// A role nobody holds in one system of a municipality.
+#[derive(Clone, Copy, Debug)]
+struct Gap {
+    /// The system's name, the role's name and id: their places in the texts.
+    system: u32,
+    navn: u32,
+    rolle: u32,
+    fase: Phase,
+    status: Status,
+    spoc: bool,
+    /// `None`: unfilled now; else needed (obligatorisk) before this, the next phase.
+    before: Option<Phase>,
+}
+
+impl Unfilled {
+    /// The unfilled roles of the municipality at `arrival` in the run (its row's
+    /// [`crate::render::overview::Row::arrival`]), in its systems' order: those of the system's
+    /// phase (inactive ones aside), then those its next phase makes obligatorisk.
+    pub(crate) fn add(&mut self, arrival: usize, m: &crate::diff::MunicipalityDiff) {
+        let mut gaps = Vec::new();
+        for system in &m.systemer {
+            let name = self.texts.place(&system.system);
+            let unfilled = system.roller.iter().filter(|r| !r.is_filled());
+            for role in unfilled.filter(|r| r.status != Status::Inaktiv) {
+                gaps.push(Gap {
+                    system: name,
+                    navn: self.texts.place(&role.navn),
+                    rolle: self.texts.place(&role.rolle),
+                    fase: system.fase,
+                    status: role.status,
+                    spoc: role.spoc,
+                    before: None,
+                });
+            }
+            let Some(next) = system.naeste_fase else {
+                continue;
+            };
+            for role in &system.mangler_til_naeste_fase {
+                gaps.push(Gap {
+                    system: name,
+                    navn: self.texts.place(&role.navn),
+                    rolle: self.texts.place(&role.rolle),
+                    fase: system.fase,
+                    status: Status::Obligatorisk,
+                    spoc: false,
+                    before: Some(next),
+                });
+            }
+        }
+        if self.by_arrival.len() <= arrival {
+            self.by_arrival.resize_with(arrival + 1, Box::default);
+        }
+        self.by_arrival[arrival] = gaps.into_boxed_slice();
+    }
+
+    /// The unfilled roles of the municipality that came `arrival`th in the run.
+    fn of(&self, arrival: usize) -> &[Gap] {
+        self.by_arrival.get(arrival).map_or(&[], |gaps| gaps)
+    }
+
+    /// A gap's line on the sheet, `when` its "Hvornår" text.
+    fn line<'a>(&'a self, kommune: &'a str, gap: &Gap, when: &'a str) -> [&'a str; 8] {
+        let text = |at: u32| self.texts.get(at);
+        let (status, spoc) = match gap.before {
+            None => (gap.status.id(), if gap.spoc { "ja" } else { "" }),
+            Some(_) => ("obligatorisk", ""),
+        };
+        [
+            kommune,
+            text(gap.system),
+            danish::phase_header(gap.fase, HeaderWidth::Medium),
+            text(gap.navn),
+            text(gap.rolle),
+            status,
+            spoc,
+            when,
+        ]
+    }
+}
+
+/// A gap's "Hvornår": now, or before the next phase.
+fn when(gap: &Gap) -> String {
+    match gap.before {
+        None => "nu".to_string(),
+        Some(next) => format!(
+            "før {}",
+            danish::phase_header(next, HeaderWidth::Medium).to_lowercase()
+        ),
+    }
 }
 
 /// One row per role nobody holds: now (obligatorisk or anbefalet in the system's phase) or
-/// before the next phase (obligatorisk there). Municipalities in the overview's order.
+/// before the next phase (obligatorisk there). Municipalities in the overview's order. The
+/// column widths are found in a pass over the roles first, as the rows are written in order.
 fn unfilled_sheet(
     sheet: &mut Worksheet,
-    matrix: &crate::render::overview::Overview,
-    municipalities: &[crate::diff::MunicipalityDiff],
+    matrix: &Overview,
+    unfilled: &Unfilled,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     sheet.set_name(UNFILLED_SHEET)?;
     let header = [
         "Kommune", "System", "Fase", "Rolle", "Id", "Status", "SPOC", "Hvornår",
     ];
-    for (column, text) in header.iter().enumerate() {
-        sheet.write_string_with_format(0, column as u16, *text, &styles.header)?;
-    }
-    let mut row = 1u32;
-    let mut texts: Vec<Vec<String>> = Vec::new();
+    let mut longest = header.map(|title| title.chars().count());
     for entry in &matrix.kommuner {
-        let Some(municipality) = municipalities
-            .iter()
-            .find(|m| m.kommune == entry.kommune && m.fil == entry.fil)
-        else {
-            continue;
-        };
-        for system in &municipality.systemer {
-            let phase = danish::phase_header(system.fase, HeaderWidth::Medium);
-            for role in system.roller.iter().filter(|r| !r.is_filled()) {
-                if role.status == Status::Inaktiv {
-                    continue;
-                }
-                let status = role.status.id();
-                let line = [
-                    municipality.kommune.as_str(),
-                    system.system.as_str(),
-                    phase,
-                    &*role.navn,
-                    &*role.rolle,
-                    status,
-                    if role.spoc { "ja" } else { "" },
-                    "nu",
-                ];
-                write_line(sheet, row, &line, styles, role.status, true)?;
-                texts.push(line.iter().map(|t| t.to_string()).collect());
-                row += 1;
-            }
-            if let Some(next) = system.naeste_fase {
-                let when = format!(
-                    "før {}",
-                    danish::phase_header(next, HeaderWidth::Medium).to_lowercase()
-                );
-                for role in &system.mangler_til_naeste_fase {
-                    let line = [
-                        municipality.kommune.as_str(),
-                        system.system.as_str(),
-                        phase,
-                        &*role.navn,
-                        &*role.rolle,
-                        "obligatorisk",
-                        "",
-                        when.as_str(),
-                    ];
-                    write_line(sheet, row, &line, styles, Status::Obligatorisk, false)?;
-                    texts.push(line.iter().map(|t| t.to_string()).collect());
-                    row += 1;
-                }
+        for gap in unfilled.of(entry.arrival) {
+            let when = when(gap);
+            let line = unfilled.line(&entry.kommune, gap, &when);
+            for (longest, text) in longest.iter_mut().zip(line) {
+                *longest = (*longest).max(text.chars().count());
             }
         }
     }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, row.saturating_sub(1).max(1), header.len() as u16 - 1)?;
-    for (column, title) in header.iter().enumerate() {
-        let widths = texts.iter().map(|t| t[column].as_str()).chain([*title]);
+    let mut widths = [0.0; 8];
+    for (column, width) in widths.iter_mut().enumerate() {
         // Role names wrap; ids are never cut (the longest is 39 characters).
         let max = match column {
             3 => 45,
             4 => 44,
             _ => 30,
         };
-        let width = fit(widths, 8, max);
-        sheet.set_column_width(column as u16, width)?;
-        if column == 3 {
-            for (index, line) in texts.iter().enumerate() {
-                fit_row(sheet, index as u32 + 1, wrapped_lines(&line[3], width))?;
-            }
+        *width = fit_longest(longest[column], 8, max);
+        sheet.set_column_width(column as u16, *width)?;
+    }
+    for (column, text) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, column as u16, *text, &styles.header)?;
+    }
+    let mut row = 1u32;
+    for entry in &matrix.kommuner {
+        for gap in unfilled.of(entry.arrival) {
+            let when = when(gap);
+            let line = unfilled.line(&entry.kommune, gap, &when);
+            // The height first: a low-memory sheet takes it only for the row being written.
+            fit_row(sheet, row, wrapped_lines(line[3], widths[3]))?;
+            write_line(sheet, row, &line, styles, gap.status, gap.before.is_none())?;
+            row += 1;
         }
     }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, row.saturating_sub(1).max(1), header.len() as u16 - 1)?;
     print_setup(sheet, 1, "Ubesatte roller", "")?;
     Ok(())
 }

@@ -440,9 +440,6 @@ impl Sink for OverviewSink<'_> {
             later,
         } = *self;
         let matrix = rows.finish();
-        // The matrix is written a line at a time: gathered here into writes of some size.
-        let mut buffered = BufWriter::new(out);
-        let out: &mut dyn Write = &mut buffered;
         match format {
             OverviewFormat::Human | OverviewFormat::Github => {
                 overview_human::write(out, &matrix, term)?;
@@ -460,7 +457,7 @@ impl Sink for OverviewSink<'_> {
             OverviewFormat::Csv => overview::csv(out, &matrix)?,
             OverviewFormat::Xlsx => xlsx::overview(out, &matrix, &unfilled)?,
         }
-        buffered.flush()
+        Ok(())
     }
 }
 

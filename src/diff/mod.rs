@@ -314,19 +314,23 @@ fn shown(key: &Spanned<String>, person: &Person, staleness: Staleness) -> Shown 
     }
 }
 
-/// The holders of one role, from its keys: the persons of the file they name, the first key
-/// written the primary contact.
-fn holders(keys: &[&str], persons: &HashMap<&str, Arc<Shown>>) -> Vec<Holder> {
-    let mut holders = Vec::with_capacity(keys.len());
-    for (index, key) in keys.iter().enumerate() {
+/// Adds a role's holders from `keys`, in the order written: the persons of the file they
+/// name (a key naming nobody is left out), the first key of the role the primary contact.
+fn add_holders<'k>(
+    holders: &mut Vec<Holder>,
+    first_key: &mut Option<&'k str>,
+    keys: impl Iterator<Item = &'k str>,
+    persons: &HashMap<&str, Arc<Shown>>,
+) {
+    for key in keys {
+        let first = *first_key.get_or_insert(key);
         if let Some(person) = persons.get(key) {
             holders.push(Holder {
                 person: Arc::clone(person),
-                primaer: index == 0,
+                primaer: key == first,
             });
         }
     }
-    holders
 }
 
 /// The keys named for each role, in the order written (a role written twice: both lists).
@@ -369,25 +373,27 @@ impl<'a> SystemContext<'a> {
         phase: Phase,
     ) -> SystemContext<'a> {
         let catalog = prepared.catalog;
-        let mut keys: Vec<Vec<&str>> = vec![Vec::new(); catalog.roller.len()];
+        let mut holders: Vec<Vec<Holder>> = vec![Vec::new(); catalog.roller.len()];
+        let mut first_keys: Vec<Option<&str>> = vec![None; catalog.roller.len()];
         let mut entries = vec![None; catalog.roller.len()];
         for (role, named) in system.udpegninger.iter() {
             if let Some(&at) = prepared.index.get(role.value.as_str()) {
                 entries[at].get_or_insert(role);
-                keys[at].extend(named.iter().map(|p| p.value.as_str()));
+                let keys = named.iter().map(|p| p.value.as_str());
+                add_holders(&mut holders[at], &mut first_keys[at], keys, persons);
             }
         }
         for (at, role) in catalog.roller.iter().enumerate() {
             if role.gruppe != Gruppe::Systemspecifik
                 && let Some(across) = cross_cutting.get(role.id.as_str())
             {
-                keys[at].extend(across);
+                let keys = across.iter().copied();
+                add_holders(&mut holders[at], &mut first_keys[at], keys, persons);
             }
-            if keys[at].len() > 1 {
-                keys[at] = first_of_each(keys[at].iter().copied());
+            if holders[at].len() > 1 {
+                first_of_each(&mut holders[at]);
             }
         }
-        let holders = keys.iter().map(|keys| holders(keys, persons)).collect();
         SystemContext {
             file,
             appointments,
@@ -405,14 +411,20 @@ impl<'a> SystemContext<'a> {
         let phase = self.phase;
         let spoc = self.catalog.spoc_in(phase).map(str::to_string);
         let mut roller = Vec::with_capacity(self.catalog.roller.len());
+        let mut places = Vec::with_capacity(self.catalog.roller.len());
         for at in 0..self.catalog.roller.len() {
             if let Some(row) = self.row(at, phase, spoc.as_deref()) {
                 roller.push(row);
+                places.push(at);
             }
         }
         self.overlaps(&mut roller);
         let next = phase.next();
         let mangler_til_naeste_fase = next.map(|n| self.next_phase(n, phase)).unwrap_or_default();
+        // Every use of the holders is done: each row takes its role's own.
+        for (row, at) in roller.iter_mut().zip(places) {
+            row.udpeget = std::mem::take(&mut self.holders[at]);
+        }
         let count = |code: &str| roller.iter().filter(|r| r.fund.contains(&code)).count();
         let ubesatte_obligatoriske = count(rule::UNFILLED_MANDATORY.code);
         let ubesatte_anbefalede = count(rule::UNFILLED_RECOMMENDED.code);
@@ -428,6 +440,8 @@ impl<'a> SystemContext<'a> {
         }
     }
 
+    /// The row of the role at `at`, if it is active or somebody is appointed to it; its
+    /// holders are added once every finding about them is made.
     fn row(&mut self, at: usize, phase: Phase, spoc: Option<&str>) -> Option<RoleRow> {
         let role = &self.catalog.roller[at];
         let status = role.status_in(phase);
@@ -436,30 +450,33 @@ impl<'a> SystemContext<'a> {
             return None;
         }
         let (rolle, navn) = &self.prepared.names[at];
+        let holders = &self.holders[at];
+        let filled = role.maade == Maade::Aktiveres || !holders.is_empty();
+        let stale = holders.iter().any(|h| h.foraeldet);
         let mut row = RoleRow {
             rolle: Arc::clone(rolle),
             navn: Arc::clone(navn),
             status,
             maade: role.maade,
             spoc: spoc == Some(role.id.as_str()),
-            udpeget: self.holders[at].clone(),
+            udpeget: Vec::new(),
             fund: Vec::new(),
         };
         match (status, own_entry) {
             (Status::Inaktiv, Some(key)) => self.inactive(&mut row, key, phase),
-            (Status::Obligatorisk, _) if !row.is_filled() => {
+            (Status::Obligatorisk, _) if !filled => {
                 self.unfilled(&mut row, &rule::UNFILLED_MANDATORY, "obligatorisk", phase)
             }
-            (Status::Anbefalet, _) if !row.is_filled() => {
+            (Status::Anbefalet, _) if !filled => {
                 self.unfilled(&mut row, &rule::UNFILLED_RECOMMENDED, "anbefalet", phase)
             }
             _ => {}
         }
         // A contact nobody has confirmed for long is why KLIK mail bounces: worth acting on.
-        if row.udpeget.iter().any(|h| h.foraeldet) {
+        if stale {
             row.fund.push(crate::diag::codes::appointments::STALE.code);
         }
-        if row.spoc && !row.is_filled() {
+        if row.spoc && !filled {
             row.fund.push(rule::SPOC_UNFILLED.code);
             let message = format!(
                 "{}: nobody holds `{}`, the SPOC in {phase}",
@@ -651,29 +668,28 @@ pub(crate) fn entry_of(appointments: &Appointments, diagnostic: &Diagnostic) -> 
     entries[index].span.contains(span).then_some(index)
 }
 
-/// Each key once, in the order first met. A role has a handful of holders, for which a scan is
-/// cheapest (this runs for every role of every system); a long list gets a set, so that it
-/// stays linear.
-fn first_of_each<'k>(keys: impl Iterator<Item = &'k str>) -> Vec<&'k str> {
+/// Each person once, in the order first met (one person is one shared record). A role has a
+/// handful of holders, for which a scan is cheapest (this runs for every role of every
+/// system); a long list gets a set, so that it stays linear.
+fn first_of_each(holders: &mut Vec<Holder>) {
     const SCAN_UP_TO: usize = 16;
-    let mut first: Vec<&str> = Vec::new();
-    let mut seen: Option<HashSet<&str>> = None;
-    for key in keys {
-        let new = match &mut seen {
-            Some(set) => set.insert(key),
-            None if first.len() < SCAN_UP_TO => !first.contains(&key),
-            None => {
-                let mut set: HashSet<&str> = first.iter().copied().collect();
-                let new = set.insert(key);
-                seen = Some(set);
-                new
+    if holders.len() <= SCAN_UP_TO {
+        let mut kept = 0;
+        for at in 0..holders.len() {
+            let person = &holders[at].person;
+            if !holders[..kept]
+                .iter()
+                .any(|h| Arc::ptr_eq(&h.person, person))
+            {
+                holders.swap(kept, at);
+                kept += 1;
             }
-        };
-        if new {
-            first.push(key);
         }
+        holders.truncate(kept);
+    } else {
+        let mut seen: HashSet<*const Shown> = HashSet::default();
+        holders.retain(|h| seen.insert(Arc::as_ptr(&h.person)));
     }
-    first
 }
 
 fn mark(rows: &mut [RoleRow], role: &str, code: &'static str) {
@@ -684,13 +700,53 @@ fn mark(rows: &mut [RoleRow], role: &str, code: &'static str) {
 
 #[cfg(test)]
 mod tests {
+    use super::{Holder, Shown, first_of_each};
+    use std::sync::Arc;
+
+    fn person(key: &str) -> Arc<Shown> {
+        Arc::new(Shown {
+            noegle: key.to_string(),
+            navn: key.to_string(),
+            email: None,
+            foraeldet: false,
+        })
+    }
+
+    fn keys(holders: &[Holder]) -> Vec<&str> {
+        holders.iter().map(|h| h.noegle.as_str()).collect()
+    }
+
     #[test]
     fn first_of_each_keeps_the_order_first_met_short_or_long() {
-        let short = ["a", "b", "a", "c", "b"];
-        assert_eq!(super::first_of_each(short.into_iter()), ["a", "b", "c"]);
-        let long: Vec<String> = (0..40).chain(0..40).map(|i| format!("k{i}")).collect();
-        let once = super::first_of_each(long.iter().map(String::as_str));
-        assert_eq!(once.len(), 40);
-        assert_eq!(once[39], "k39");
+        let (a, b, c) = (person("a"), person("b"), person("c"));
+        let hold = |p: &Arc<Shown>| Holder {
+            person: Arc::clone(p),
+            primaer: false,
+        };
+        let mut short: Vec<Holder> = [&a, &b, &a, &c, &b].into_iter().map(hold).collect();
+        first_of_each(&mut short);
+        assert_eq!(keys(&short), ["a", "b", "c"]);
+        let people: Vec<Arc<Shown>> = (0..40).map(|i| person(&format!("k{i}"))).collect();
+        let mut long: Vec<Holder> = people.iter().chain(&people).map(hold).collect();
+        first_of_each(&mut long);
+        assert_eq!(long.len(), 40);
+        assert_eq!(long[39].noegle, "k39");
+    }
+
+    #[test]
+    fn a_person_of_the_same_name_under_another_key_is_another_holder() {
+        let (a, twin) = (person("a"), person("a"));
+        let mut both = vec![
+            Holder {
+                person: Arc::clone(&a),
+                primaer: true,
+            },
+            Holder {
+                person: twin,
+                primaer: false,
+            },
+        ];
+        first_of_each(&mut both);
+        assert_eq!(both.len(), 2);
     }
 }

@@ -10,7 +10,6 @@
 
 use crate::printable;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Where a cell's text sits in its column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,15 +39,15 @@ impl Paint {
         }
     }
 
-    /// The text in this colour when colour is on, added to `out`.
-    fn push_to(self, out: &mut String, text: &str, color: bool) {
-        match (self.code(), color && !text.is_empty()) {
+    /// What `write` writes, in this colour when colour is on and there is something to colour.
+    fn write_to(self, out: &mut String, some: bool, color: bool, write: impl FnOnce(&mut String)) {
+        match (self.code(), color && some) {
             (Some(code), true) => {
                 out.push_str(code);
-                out.push_str(text);
+                write(out);
                 out.push_str("\x1b[0m");
             }
-            _ => out.push_str(text),
+            _ => write(out),
         }
     }
 }
@@ -60,6 +59,8 @@ pub(crate) struct Cell {
     /// For each piece, whether it follows the one before without a space (the part after a
     /// `/` in "Klassifikations-/sortimentsadministrator").
     glued: Vec<bool>,
+    /// Each piece's width, measured once: the layout asks for it at every width it tries.
+    widths: Vec<usize>,
     paint: Paint,
     /// What the cell adds to its neighbour when its column is folded into it; by default its
     /// pieces in parentheses.
@@ -89,6 +90,7 @@ impl Cell {
         if !piece.is_empty() {
             self.pieces.push(piece.to_string());
             self.glued.push(glued);
+            self.widths.push(width(piece));
         }
     }
 
@@ -110,6 +112,7 @@ impl Cell {
         Cell {
             pieces: Vec::new(),
             glued: Vec::new(),
+            widths: Vec::new(),
             paint: Paint::Plain,
             folded: None,
         }
@@ -138,12 +141,12 @@ impl Cell {
 
     /// The longest piece: the column cannot be narrower.
     pub(crate) fn min_width(&self) -> usize {
-        self.pieces.iter().map(|p| width(p)).max().unwrap_or(0)
+        self.widths.iter().copied().max().unwrap_or(0)
     }
 
     /// All pieces on one line.
     pub(crate) fn natural_width(&self) -> usize {
-        let words: usize = self.pieces.iter().map(|p| width(p)).sum();
+        let words: usize = self.widths.iter().sum();
         let spaces = self.glued.iter().skip(1).filter(|g| !**g).count();
         words + spaces
     }
@@ -152,9 +155,8 @@ impl Cell {
     fn line_count(&self, columns: usize) -> usize {
         let mut count = 1;
         let mut line = 0;
-        for (piece, glued) in self.pieces.iter().zip(&self.glued) {
+        for (&piece, glued) in self.widths.iter().zip(&self.glued) {
             let space = usize::from(!glued);
-            let piece = width(piece);
             if line > 0 && line + space + piece > columns {
                 count += 1;
                 line = piece;
@@ -168,9 +170,8 @@ impl Cell {
     /// The width of the longest of [`Cell::lines`] at `columns`, without making them.
     fn longest_line(&self, columns: usize) -> usize {
         let (mut longest, mut line) = (0, 0);
-        for (piece, glued) in self.pieces.iter().zip(&self.glued) {
+        for (&piece, glued) in self.widths.iter().zip(&self.glued) {
             let space = usize::from(!glued);
-            let piece = width(piece);
             if line > 0 && line + space + piece > columns {
                 longest = longest.max(line);
                 line = piece;
@@ -181,19 +182,57 @@ impl Cell {
         longest.max(line)
     }
 
+    /// The lines of [`Cell::lines`] at `columns` added to `lines`, as spans of pieces.
+    fn wrap_into(&self, columns: usize, lines: &mut Vec<Span>) {
+        let mut span = Span {
+            start: 0,
+            end: 0,
+            width: 0,
+        };
+        for (at, (&piece, glued)) in self.widths.iter().zip(&self.glued).enumerate() {
+            let space = usize::from(!glued);
+            if span.width > 0 && span.width + space + piece > columns {
+                lines.push(span);
+                span = Span {
+                    start: at,
+                    end: at + 1,
+                    width: piece,
+                };
+            } else {
+                span.width += if span.width > 0 { space + piece } else { piece };
+                span.end = at + 1;
+            }
+        }
+        lines.push(span);
+    }
+
+    /// The pieces of one line, joined as [`Cell::lines`] joins them.
+    fn push_span(&self, out: &mut String, span: Span) {
+        for at in span.start..span.end {
+            if at > span.start && !self.glued[at] {
+                out.push(' ');
+            }
+            out.push_str(&self.pieces[at]);
+        }
+    }
+
     /// The pieces wrapped to `columns`, at least one line.
     pub(crate) fn lines(&self, columns: usize) -> Vec<String> {
         let mut lines = Vec::new();
-        let mut line = String::new();
-        for (piece, glued) in self.pieces.iter().zip(&self.glued) {
+        let (mut line, mut line_width) = (String::new(), 0);
+        for ((piece, &piece_width), glued) in self.pieces.iter().zip(&self.widths).zip(&self.glued)
+        {
             let space = usize::from(!glued);
-            if !line.is_empty() && width(&line) + space + width(piece) > columns {
+            if !line.is_empty() && line_width + space + piece_width > columns {
                 lines.push(std::mem::take(&mut line));
+                line_width = 0;
             }
             if !line.is_empty() && !glued {
                 line.push(' ');
+                line_width += 1;
             }
             line.push_str(piece);
+            line_width += piece_width;
         }
         lines.push(line);
         lines
@@ -215,6 +254,43 @@ struct Column {
     drop: u8,
     /// The column this one is folded into instead of being left out.
     fold_into: Option<usize>,
+}
+
+/// The lines each cell of a column takes, by (column, width): each wrapped once.
+type Known = foldhash::HashMap<(usize, usize), Vec<usize>>;
+
+/// For each row, its tallest cell among the shown columns and the tallest of the others: the
+/// height of a row without any one column, found in one step.
+struct Tallest {
+    /// (the column of the tallest cell, its height, the height of the next tallest).
+    rows: Vec<(usize, usize, usize)>,
+}
+
+impl Tallest {
+    fn of(heights: &[Vec<usize>]) -> Tallest {
+        let count = heights.first().map_or(0, Vec::len);
+        let mut rows = vec![(usize::MAX, 0, 0); count];
+        for (column, lines) in heights.iter().enumerate() {
+            for (row, &h) in rows.iter_mut().zip(lines) {
+                if row.0 == usize::MAX || h > row.1 {
+                    *row = (column, h, row.1);
+                } else if h > row.2 {
+                    row.2 = h;
+                }
+            }
+        }
+        Tallest { rows }
+    }
+
+    /// The row's height without column `column` (1 when it is the only column).
+    fn without(&self, column: usize, row: usize) -> usize {
+        let (tallest, first, second) = self.rows[row];
+        if tallest == column {
+            second.max(1)
+        } else {
+            first
+        }
+    }
 }
 
 /// One column narrowed: which (among those shown), to what width, its cells' lines then.
@@ -356,7 +432,7 @@ impl Grid {
         if excess == 0 {
             return widths;
         }
-        let mut known = HashMap::new();
+        let mut known = Known::default();
         let mut heights: Vec<Vec<usize>> = shown
             .iter()
             .zip(&widths)
@@ -385,12 +461,7 @@ impl Grid {
 
     /// The lines each cell of a column (its header first) takes at `columns`; each column and
     /// width wrapped once (`known`), however often the narrowing asks.
-    fn heights<'a>(
-        &self,
-        column: usize,
-        columns: usize,
-        known: &'a mut HashMap<(usize, usize), Vec<usize>>,
-    ) -> &'a [usize] {
+    fn heights<'a>(&self, column: usize, columns: usize, known: &'a mut Known) -> &'a [usize] {
         known
             .entry((column, columns))
             .or_insert_with(|| self.cells(column).map(|c| c.line_count(columns)).collect())
@@ -406,49 +477,43 @@ impl Grid {
         mins: &[usize],
         heights: &[Vec<usize>],
         excess: usize,
-        known: &mut HashMap<(usize, usize), Vec<usize>>,
+        known: &mut Known,
     ) -> Option<Step> {
-        let mut best: Option<(usize, usize, Step)> = None;
+        let tallest = Tallest::of(heights);
+        let mut best: Option<(usize, usize, usize, usize)> = None;
         for at in (0..shown.len()).filter(|at| widths[*at] > mins[*at]) {
             // Each row's height without this column: what its narrowing must exceed to cost.
-            let others: Vec<usize> = (0..heights[at].len())
-                .map(|row| {
-                    (0..shown.len())
-                        .filter(|c| *c != at)
-                        .map(|c| heights[c][row])
-                        .max()
-                        .unwrap_or(1)
-                })
-                .collect();
             let table = |column: &[usize]| -> usize {
-                column.iter().zip(&others).map(|(h, o)| (*h).max(*o)).sum()
+                column
+                    .iter()
+                    .enumerate()
+                    .map(|(row, h)| (*h).max(tallest.without(at, row)))
+                    .sum()
             };
             let now = table(&heights[at]);
             let lowest = mins[at].max(widths[at].saturating_sub(excess));
             for target in (lowest..widths[at]).rev() {
-                let narrowed = self.heights(shown[at], target, known);
-                let added = table(narrowed) - now;
+                let added = table(self.heights(shown[at], target, known)) - now;
                 let saved = widths[at] - target;
-                let better = match &best {
+                let better = match best {
                     None => true,
-                    Some((best_added, best_saved, step)) => {
+                    Some((best_added, best_saved, best_at, _)) => {
                         let (this, that) = (added * best_saved, best_added * saved);
                         this < that
-                            || (this == that
-                                && (saved, widths[at]) > (*best_saved, widths[step.at]))
+                            || (this == that && (saved, widths[at]) > (best_saved, widths[best_at]))
                     }
                 };
                 if better {
-                    let step = Step {
-                        at,
-                        width: target,
-                        heights: narrowed.to_vec(),
-                    };
-                    best = Some((added, saved, step));
+                    best = Some((added, saved, at, target));
                 }
             }
         }
-        best.map(|(_, _, step)| step)
+        let (_, _, at, width) = best?;
+        Some(Step {
+            at,
+            width,
+            heights: self.heights(shown[at], width, known).to_vec(),
+        })
     }
 
     /// The table drawn to fit `width` columns, coloured when `color` is on; a note under it
@@ -474,15 +539,16 @@ impl Grid {
         let (grid, shown, notes) = self.narrowed(width);
         let widths = grid.widths(&shown, width);
         let mut out = String::new();
+        let mut wrapped = Wrapped::default();
         border(&mut out, &widths, Rule::Top);
         let header: Vec<&Cell> = shown.iter().map(|c| &grid.columns[*c].header).collect();
-        grid.draw_row(&mut out, &header, &shown, &widths, color);
+        grid.draw_row(&mut out, &header, &shown, &widths, color, &mut wrapped);
         border(&mut out, &widths, Rule::UnderHeader);
         let mut cells: Vec<&Cell> = Vec::with_capacity(shown.len());
         for row in &grid.rows {
             cells.clear();
             cells.extend(shown.iter().map(|c| &row[*c]));
-            grid.draw_row(&mut out, &cells, &shown, &widths, color);
+            grid.draw_row(&mut out, &cells, &shown, &widths, color, &mut wrapped);
         }
         border(&mut out, &widths, Rule::Bottom);
         out.pop(); // the last line break
@@ -497,22 +563,78 @@ impl Grid {
         shown: &[usize],
         widths: &[usize],
         color: bool,
+        wrapped: &mut Wrapped,
     ) {
-        let wrapped: Vec<Vec<String>> = cells
-            .iter()
-            .zip(widths)
-            .map(|(cell, w)| cell.lines(*w))
-            .collect();
-        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
-        for line in 0..height {
-            let slots = wrapped.iter().enumerate().map(|(i, lines)| Slot {
-                text: lines.get(line).map_or("", String::as_str),
-                width: widths[i],
-                align: self.columns[shown[i]].align,
-                paint: cells[i].paint,
-            });
-            push_line(out, slots, color);
+        wrapped.wrap(cells, widths);
+        for line in 0..wrapped.height() {
+            out.push('│');
+            for (at, cell) in cells.iter().enumerate() {
+                if at > 0 {
+                    out.push('┆');
+                }
+                out.push(' ');
+                let span = wrapped.line(at, line);
+                let text_width = span.map_or(0, |s| s.width);
+                let align = self.columns[shown[at]].align;
+                pad_with(
+                    out,
+                    text_width,
+                    widths[at],
+                    align,
+                    cell.paint,
+                    color,
+                    |out| {
+                        if let Some(span) = span {
+                            cell.push_span(out, span);
+                        }
+                    },
+                );
+                out.push(' ');
+            }
+            out.push_str("│\n");
         }
+    }
+}
+
+/// A line of a wrapped cell: its pieces `start..end`, and their width with the spaces between.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    start: usize,
+    end: usize,
+    width: usize,
+}
+
+/// The lines of one row's cells, kept from row to row so that drawing a row allocates nothing.
+#[derive(Default)]
+struct Wrapped {
+    lines: Vec<Span>,
+    /// Where each cell's lines start in `lines`, and where the last ends.
+    starts: Vec<usize>,
+}
+
+impl Wrapped {
+    fn wrap(&mut self, cells: &[&Cell], widths: &[usize]) {
+        self.lines.clear();
+        self.starts.clear();
+        for (cell, width) in cells.iter().zip(widths) {
+            self.starts.push(self.lines.len());
+            cell.wrap_into(*width, &mut self.lines);
+        }
+        self.starts.push(self.lines.len());
+    }
+
+    fn height(&self) -> usize {
+        self.starts
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .max()
+            .unwrap_or(1)
+    }
+
+    /// Line `line` of cell `cell`, if it has that many.
+    fn line(&self, cell: usize, line: usize) -> Option<Span> {
+        let at = self.starts[cell] + line;
+        (at < self.starts[cell + 1]).then(|| self.lines[at])
     }
 }
 
@@ -589,7 +711,22 @@ fn push_line<'a>(out: &mut String, slots: impl IntoIterator<Item = Slot<'a>>, co
 
 /// The text padded to `columns`, coloured (the padding not).
 fn pad(out: &mut String, text: &str, columns: usize, align: Align, paint: Paint, color: bool) {
-    let room = columns.saturating_sub(width(text));
+    pad_with(out, width(text), columns, align, paint, color, |out| {
+        out.push_str(text)
+    });
+}
+
+/// A text `text_width` wide, written by `write`, padded to `columns` and coloured as [`pad`].
+fn pad_with(
+    out: &mut String,
+    text_width: usize,
+    columns: usize,
+    align: Align,
+    paint: Paint,
+    color: bool,
+    write: impl FnOnce(&mut String),
+) {
+    let room = columns.saturating_sub(text_width);
     let (left, right) = match align {
         Align::Left => (0, room),
         Align::Right => (room, 0),
@@ -597,7 +734,7 @@ fn pad(out: &mut String, text: &str, columns: usize, align: Align, paint: Paint,
         Align::Center => (room - room / 2, room / 2),
     };
     spaces(out, " ", left);
-    paint.push_to(out, text, color);
+    paint.write_to(out, text_width > 0, color, write);
     spaces(out, " ", right);
 }
 

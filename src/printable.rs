@@ -137,6 +137,18 @@ pub(crate) fn write_json<T: Serialize + ?Sized>(
         .map_err(std::io::Error::other)
 }
 
+/// The bytes a hostile character's UTF-8 can start with, by byte: most text has none, and a
+/// table tells it in one step per byte.
+static MAY_START_HOSTILE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = byte < 0x20 || matches!(byte, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef);
+        byte += 1;
+    }
+    table
+};
+
 /// serde_json's pretty layout (two spaces a level), with every hostile character inside a
 /// string written as `\uXXXX`. JSON's own syntax is ASCII without controls, so strings are
 /// the only place one can be.
@@ -241,9 +253,11 @@ impl serde_json::ser::Formatter for SafePretty {
         out: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        // Every hostile character's UTF-8 starts with one of these bytes: most text has none.
-        let may_hold_one = |b: &u8| *b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef);
-        if !fragment.as_bytes().iter().any(may_hold_one) {
+        if !fragment
+            .as_bytes()
+            .iter()
+            .any(|b| MAY_START_HOSTILE[usize::from(*b)])
+        {
             return out.write_all(fragment.as_bytes());
         }
         let mut rest = fragment;

@@ -32,17 +32,19 @@ impl LineIndex {
         let mut line_starts = vec![0];
         let mut chars_before_checkpoint = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
         let mut chars = 0;
-        for (i, &byte) in bytes.iter().enumerate() {
-            if i % CHECKPOINT == 0 {
-                chars_before_checkpoint.push(chars);
-            }
-            // A line ends at `\n`, at `\r\n`, and at a lone `\r` (YAML 1.2 line breaks).
-            let breaks = byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if breaks {
-                line_starts.push(i + 1);
+        for (n, chunk) in bytes.chunks(CHECKPOINT).enumerate() {
+            chars_before_checkpoint.push(chars);
+            let base = n * CHECKPOINT;
+            for (i, &byte) in chunk.iter().enumerate() {
+                // A line ends at `\n`, at `\r\n`, and at a lone `\r` (YAML 1.2 line breaks).
+                let breaks =
+                    byte == b'\n' || (byte == b'\r' && bytes.get(base + i + 1) != Some(&b'\n'));
+                if breaks {
+                    line_starts.push(base + i + 1);
+                }
             }
             // Every byte but UTF-8 continuation bytes starts a character.
-            chars += usize::from(byte & 0xC0 != 0x80);
+            chars += chunk.iter().filter(|&&byte| byte & 0xC0 != 0x80).count();
         }
         if bytes.len().is_multiple_of(CHECKPOINT) {
             chars_before_checkpoint.push(chars);
@@ -93,7 +95,13 @@ impl SourceFile {
         let index = self.index();
         let line = index.line_of(offset);
         let start = index.line_starts[line];
-        let column = index.chars_before(&self.text, offset) - index.chars_before(&self.text, start);
+        // Most lines are short: counting the line's characters is cheaper than two lookups,
+        // each counting up to a checkpoint's worth.
+        let column = if offset - start <= CHECKPOINT {
+            self.text[start..offset].chars().count()
+        } else {
+            index.chars_before(&self.text, offset) - index.chars_before(&self.text, start)
+        };
         (line + 1, column + 1)
     }
 
@@ -235,6 +243,39 @@ mod tests {
         let text = format!("{}x", "æ".repeat(3000));
         let f = file(&text);
         assert_eq!(f.line_column(text.len() - 1), (1, 3001));
+    }
+
+    /// Each character's offset, line and column, as read by walking the text from its start.
+    fn walked(text: &str) -> Vec<(usize, (usize, usize))> {
+        let (mut line, mut column) = (1, 1);
+        let mut walked = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            walked.push((at, (line, column)));
+            let next = chars.peek().map(|(_, c)| *c);
+            if c == '\n' || (c == '\r' && next != Some('\n')) {
+                (line, column) = (line + 1, 1);
+            } else {
+                column += 1; // the `\r` of a `\r\n` too, before its `\n`
+            }
+        }
+        walked
+    }
+
+    #[test]
+    fn every_offset_agrees_with_a_walk_from_the_start() {
+        // Short and long lines, multi-byte characters, and line breaks on both sides of the
+        // index's checkpoints (every 1,024 bytes).
+        let mut text = String::new();
+        for n in 0..40 {
+            text.push_str(&"æb".repeat(n * 37 % 700));
+            text.push_str(["\n", "\r\n", "\r"][n % 3]);
+        }
+        text.insert_str(floor_char_boundary(&text, 1023), "\r\n");
+        let f = file(&text);
+        for (offset, expected) in walked(&text) {
+            assert_eq!(f.line_column(offset), expected, "at {offset}");
+        }
     }
 
     #[test]

@@ -202,6 +202,18 @@ struct PreparedCatalog<'r> {
     names: Vec<(Arc<str>, Arc<str>)>,
     /// A role's place in `catalog.roller`, by id.
     index: HashMap<&'r str, usize>,
+    /// The catalog's personsammenfald advice as pairs of places, each pair once, in the order
+    /// the findings are reported: the same for every system entry of the catalog.
+    advice: Vec<Advice>,
+}
+
+/// One pair of roles the catalog advises about (by place in `catalog.roller`).
+#[derive(Clone, Copy, Debug)]
+enum Advice {
+    /// Not one person in both (`undgaas`).
+    Apart(usize, usize),
+    /// One person in both (`anbefalet`).
+    Together(usize, usize),
 }
 
 impl<'r> Catalogs<'r> {
@@ -232,12 +244,45 @@ impl<'r> PreparedCatalog<'r> {
         for (at, role) in catalog.roller.iter().enumerate() {
             index.entry(role.id.as_str()).or_insert(at);
         }
+        let advice = advice(catalog, &index);
         PreparedCatalog {
             catalog,
             names,
             index,
+            advice,
         }
     }
+}
+
+/// Each role's personsammenfald advice as pairs of places, in the catalog's order: for each
+/// role its `undgaas`, then its `anbefalet`. Advice given on both sides is one pair, kept
+/// where the role whose id sorts first gives it.
+fn advice(catalog: &ResolvedCatalog, index: &HashMap<&str, usize>) -> Vec<Advice> {
+    let mut pairs = Vec::new();
+    for (at, role) in catalog.roller.iter().enumerate() {
+        let sammenfald = &role.personsammenfald;
+        for other in &sammenfald.undgaas {
+            let Some(&other_at) = index.get(other.as_str()) else {
+                continue;
+            };
+            let other_role = &catalog.roller[other_at];
+            if role.id > other_role.id && other_role.personsammenfald.undgaas.contains(&role.id) {
+                continue;
+            }
+            pairs.push(Advice::Apart(at, other_at));
+        }
+        for other in &sammenfald.anbefalet {
+            let Some(&other_at) = index.get(other.as_str()) else {
+                continue;
+            };
+            let other_role = &catalog.roller[other_at];
+            if role.id > other_role.id && other_role.personsammenfald.anbefalet.contains(&role.id) {
+                continue;
+            }
+            pairs.push(Advice::Together(at, other_at));
+        }
+    }
+    pairs
 }
 
 /// Diffs every system of one appointments file whose catalog is known and whose phase is
@@ -548,68 +593,61 @@ impl<'a> SystemContext<'a> {
 
     /// Personsammenfald: one person in two roles to keep apart, or two people where one is advised.
     fn overlaps(&mut self, rows: &mut [RoleRow]) {
-        let catalog = self.catalog;
-        for (at, role) in catalog.roller.iter().enumerate() {
-            for other in &role.personsammenfald.undgaas {
-                let Some(&other_at) = self.prepared.index.get(other.as_str()) else {
-                    continue;
-                };
-                let other_role = &catalog.roller[other_at];
-                // Each pair once: the advice is symmetric.
-                if role.id > other_role.id && other_role.personsammenfald.undgaas.contains(&role.id)
-                {
-                    continue;
-                }
-                let others = &self.holders[other_at];
-                let Some(both) = self.holders[at]
-                    .iter()
-                    .find(|h| others.iter().any(|o| Arc::ptr_eq(&o.person, &h.person)))
-                else {
-                    continue;
-                };
-                let message = format!(
-                    "{}: {} holds both `{}` and `{}`, which the catalog says to keep apart",
-                    catalog.system, both.navn, role.id, other
-                );
-                let anchor = self.person_span(&role.id, &both.noegle);
-                self.report(
-                    &rule::OVERLAP_DISCOURAGED,
-                    anchor,
-                    message,
-                    "nobody should supervise their own work: appoint another person to one of them",
-                );
-                mark(rows, &role.id, rule::OVERLAP_DISCOURAGED.code);
-            }
-            for other in &role.personsammenfald.anbefalet {
-                let Some(&other_at) = self.prepared.index.get(other.as_str()) else {
-                    continue;
-                };
-                let other_role = &catalog.roller[other_at];
-                if role.id > other_role.id
-                    && other_role.personsammenfald.anbefalet.contains(&role.id)
-                {
-                    continue;
-                }
-                let (Some(a), Some(b)) = (self.holders[at].first(), self.holders[other_at].first())
-                else {
-                    continue;
-                };
-                if !Arc::ptr_eq(&a.person, &b.person) {
-                    let message = format!(
-                        "{}: the catalog recommends one person as `{}` and `{}`; {} and {} hold them",
-                        catalog.system, role.id, other, a.navn, b.navn
-                    );
-                    let anchor = self.person_span(&other_role.id, &b.noegle);
-                    self.report(
-                        &rule::OVERLAP_RECOMMENDED,
-                        anchor,
-                        message,
-                        "for continuity the catalog advises the same person in both roles",
-                    );
-                    mark(rows, &other_role.id, rule::OVERLAP_RECOMMENDED.code);
-                }
+        for &advice in &self.prepared.advice {
+            match advice {
+                Advice::Apart(at, other_at) => self.kept_apart(rows, at, other_at),
+                Advice::Together(at, other_at) => self.held_together(rows, at, other_at),
             }
         }
+    }
+
+    /// One person holds both roles the catalog says to keep apart.
+    fn kept_apart(&mut self, rows: &mut [RoleRow], at: usize, other_at: usize) {
+        let catalog = self.catalog;
+        let (role, other) = (&catalog.roller[at], &catalog.roller[other_at]);
+        let others = &self.holders[other_at];
+        let Some(both) = self.holders[at]
+            .iter()
+            .find(|h| others.iter().any(|o| Arc::ptr_eq(&o.person, &h.person)))
+        else {
+            return;
+        };
+        let message = format!(
+            "{}: {} holds both `{}` and `{}`, which the catalog says to keep apart",
+            catalog.system, both.navn, role.id, other.id
+        );
+        let anchor = self.person_span(&role.id, &both.noegle);
+        self.report(
+            &rule::OVERLAP_DISCOURAGED,
+            anchor,
+            message,
+            "nobody should supervise their own work: appoint another person to one of them",
+        );
+        mark(rows, &role.id, rule::OVERLAP_DISCOURAGED.code);
+    }
+
+    /// Two people hold roles the catalog advises one person for.
+    fn held_together(&mut self, rows: &mut [RoleRow], at: usize, other_at: usize) {
+        let catalog = self.catalog;
+        let (role, other) = (&catalog.roller[at], &catalog.roller[other_at]);
+        let (Some(a), Some(b)) = (self.holders[at].first(), self.holders[other_at].first()) else {
+            return;
+        };
+        if Arc::ptr_eq(&a.person, &b.person) {
+            return;
+        }
+        let message = format!(
+            "{}: the catalog recommends one person as `{}` and `{}`; {} and {} hold them",
+            catalog.system, role.id, other.id, a.navn, b.navn
+        );
+        let anchor = self.person_span(&other.id, &b.noegle);
+        self.report(
+            &rule::OVERLAP_RECOMMENDED,
+            anchor,
+            message,
+            "for continuity the catalog advises the same person in both roles",
+        );
+        mark(rows, &other.id, rule::OVERLAP_RECOMMENDED.code);
     }
 
     /// Where a person is named for a role (the system's entry, else `tvaergaaende`, else the system).

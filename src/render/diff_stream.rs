@@ -312,9 +312,9 @@ impl Sink for Csv<'_> {
 
     fn municipality(&mut self, _: Vec<Diagnostic>, m: MunicipalityDiff) -> io::Result<()> {
         for row in findings::rows(&m, self.all) {
-            let cells = row.cells();
-            let safe = cells.iter().map(|c| crate::printable::csv_cell(c));
-            self.writer.write_record(safe.map(|c| c.into_owned()))?;
+            let safe = row.cells().map(crate::printable::csv_cell);
+            self.writer
+                .write_record(safe.iter().map(|c| c.as_bytes()))?;
         }
         Ok(())
     }

@@ -117,6 +117,11 @@ fn system_rows(m: &MunicipalityDiff, system: &SystemDiff, all: bool, rows: &mut 
             .any(|n| &*n.rolle == rolle)
     };
     for role in &system.roller {
+        let due_now = next.is_some() && due(&role.rolle);
+        // Most roles need nothing: their row is made only when it is shown.
+        if role.fund.is_empty() && !due_now && !all {
+            continue;
+        }
         let base = role_row(m, system, role);
         for code in &role.fund {
             let mut row = base.clone();
@@ -124,7 +129,7 @@ fn system_rows(m: &MunicipalityDiff, system: &SystemDiff, all: bool, rows: &mut 
             row.kode = code.to_string();
             rows.push(row);
         }
-        if let (Some(next), true) = (next, due(&role.rolle)) {
+        if let (Some(next), true) = (next, due_now) {
             let mut row = base.clone();
             row.fund = format!("mangler til {next}");
             row.kode = rule::NEXT_PHASE_UNFILLED.code.into();

@@ -5,47 +5,63 @@ use crate::diag::Level;
 use crate::report::Summary;
 use std::io::{self, Write};
 
-/// Escapes a workflow command's message.
-fn escape_data(text: &str) -> String {
-    crate::printable::printable(text)
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+/// A workflow command's message added to `out`, escaped (`%`, and line breaks, which would end
+/// the command); with `property`, a property value (also `:` and `,`, which end one).
+fn push_escaped(out: &mut String, text: &str, property: bool) {
+    for c in crate::printable::printable(text).chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
 }
 
-/// Escapes a workflow command's property value (also `:` and `,`).
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
-fn line(diagnostic: &Diagnostic) -> String {
+/// The workflow command of one finding added to `out`, without a line break.
+fn push_line(out: &mut String, diagnostic: &Diagnostic) {
+    use std::fmt::Write as _;
     let command = match diagnostic.level {
         Level::Error => "error",
         Level::Warning | Level::Allow => "warning",
     };
-    let mut properties = Vec::new();
+    out.push_str("::");
+    out.push_str(command);
+    out.push(' ');
     if let Some(file) = diagnostic.file_name() {
-        properties.push(format!("file={}", escape_property(file)));
+        out.push_str("file=");
+        push_escaped(out, file, true);
+        out.push(',');
     }
     if let Some(p) = diagnostic.position() {
-        properties.push(format!("line={}", p.line));
-        properties.push(format!("col={}", p.column));
-        properties.push(format!("endLine={}", p.end_line));
-        properties.push(format!("endColumn={}", p.end_column));
+        // Writing to a String cannot fail.
+        let _ = write!(
+            out,
+            "line={},col={},endLine={},endColumn={},",
+            p.line, p.column, p.end_line, p.end_column
+        );
     }
-    properties.push(format!("title={}", escape_property(diagnostic.code())));
-    let mut message = match diagnostic.cell() {
-        Some(cell) => format!("{cell}: {}", diagnostic.message),
-        None => diagnostic.message.clone(),
-    };
+    out.push_str("title=");
+    push_escaped(out, diagnostic.code(), true);
+    out.push_str("::");
+    if let Some(cell) = diagnostic.cell() {
+        push_escaped(out, &format!("{cell}: "), false);
+    }
+    push_escaped(out, &diagnostic.message, false);
     if let Some(help) = &diagnostic.help {
-        message.push_str(&format!(" (help: {help})"));
+        out.push_str(" (help: ");
+        push_escaped(out, help, false);
+        out.push(')');
     }
-    format!(
-        "::{command} {}::{}",
-        properties.join(","),
-        escape_data(&message)
-    )
+}
+
+#[cfg(test)]
+fn line(diagnostic: &Diagnostic) -> String {
+    let mut out = String::new();
+    push_line(&mut out, diagnostic);
+    out
 }
 
 pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic], summary: &Summary) -> io::Result<()> {
@@ -55,10 +71,17 @@ pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic], summary: &Summary)
 
 /// One workflow command per diagnostic, without the summary.
 pub(crate) fn write_lines(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
+    let mut lines = String::new();
     for diagnostic in diagnostics {
-        writeln!(out, "{}", line(diagnostic))?;
+        push_line(&mut lines, diagnostic);
+        lines.push('\n');
+        // Written in pieces of some size: one call through `dyn Write` per line is slow.
+        if lines.len() >= 1 << 16 {
+            out.write_all(lines.as_bytes())?;
+            lines.clear();
+        }
     }
-    Ok(())
+    out.write_all(lines.as_bytes())
 }
 
 #[cfg(test)]
@@ -81,6 +104,17 @@ mod tests {
         assert_eq!(
             line(&diagnostic),
             "::error file=catalogs/sapa.yaml,line=2,col=12,endLine=2,endColumn=23,title=rg%3A%3Acatalog%3A%3Aunknown_role::unknown role `projektleer`%0Ax (help: did you mean `projektleder`?)"
+        );
+    }
+
+    #[test]
+    fn commas_colons_and_percent_signs_cannot_end_a_property_or_the_command() {
+        let file = SourceFile::new(Path::new("a,b:50%.yaml"), "x: 1\n".into());
+        let diagnostic = Diagnostic::new(&catalog::UNKNOWN_ROLE, "100% sure,\r\nnot: this")
+            .at(&file, ByteSpan { offset: 0, len: 1 });
+        assert_eq!(
+            line(&diagnostic),
+            "::error file=a%2Cb%3A50%25.yaml,line=1,col=1,endLine=1,endColumn=2,title=rg%3A%3Acatalog%3A%3Aunknown_role::100%25 sure,\\u{d}%0Anot: this"
         );
     }
 }

@@ -60,17 +60,28 @@ impl LineIndex {
             return 0;
         };
         let from = checkpoint * CHECKPOINT;
-        before
-            + text.as_bytes()[from..offset]
-                .iter()
-                .filter(|b| **b & 0xC0 != 0x80)
-                .count()
+        before + chars_in(&text.as_bytes()[from..offset])
+    }
+
+    /// Characters from `start` to `offset` (char boundaries, `start <= offset`): counted when
+    /// they are near, as on most lines, else by the checkpoints, which cost up to a
+    /// checkpoint's bytes each.
+    fn chars_between(&self, text: &str, start: usize, offset: usize) -> usize {
+        if offset - start <= CHECKPOINT {
+            return chars_in(&text.as_bytes()[start..offset]);
+        }
+        self.chars_before(text, offset) - self.chars_before(text, start)
     }
 
     /// 0-based line of a byte offset.
     fn line_of(&self, offset: usize) -> usize {
         self.line_starts.partition_point(|&start| start <= offset) - 1
     }
+}
+
+/// Characters in UTF-8 bytes: every byte but continuation bytes starts one.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b & 0xC0 != 0x80).count()
 }
 
 impl SourceFile {
@@ -93,8 +104,7 @@ impl SourceFile {
         let index = self.index();
         let line = index.line_of(offset);
         let start = index.line_starts[line];
-        let column = index.chars_before(&self.text, offset) - index.chars_before(&self.text, start);
-        (line + 1, column + 1)
+        (line + 1, index.chars_between(&self.text, start, offset) + 1)
     }
 
     /// The byte range of a 0-based line, without its line break.

@@ -24,7 +24,9 @@ struct LineIndex {
     chars_before_checkpoint: Vec<usize>,
 }
 
-const CHECKPOINT: usize = 1024;
+/// Small, for the findings on one long line (a flow sequence of many references), each of
+/// whose columns counts up to a checkpoint's bytes twice; the index costs 8 bytes per 128.
+const CHECKPOINT: usize = 128;
 
 impl LineIndex {
     fn of(text: &str) -> LineIndex {

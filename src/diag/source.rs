@@ -24,7 +24,9 @@ struct LineIndex {
     chars_before_checkpoint: Vec<usize>,
 }
 
-const CHECKPOINT: usize = 1024;
+/// Small, for the findings on one long line (a flow sequence of many references), each of
+/// whose columns counts up to a checkpoint's bytes twice; the index costs 8 bytes per 128.
+const CHECKPOINT: usize = 128;
 
 impl LineIndex {
     fn of(text: &str) -> LineIndex {
@@ -43,8 +45,7 @@ impl LineIndex {
                     line_starts.push(base + i + 1);
                 }
             }
-            // Every byte but UTF-8 continuation bytes starts a character.
-            chars += chunk.iter().filter(|&&byte| byte & 0xC0 != 0x80).count();
+            chars += chars_in(chunk);
         }
         if bytes.len().is_multiple_of(CHECKPOINT) {
             chars_before_checkpoint.push(chars);
@@ -62,17 +63,28 @@ impl LineIndex {
             return 0;
         };
         let from = checkpoint * CHECKPOINT;
-        before
-            + text.as_bytes()[from..offset]
-                .iter()
-                .filter(|b| **b & 0xC0 != 0x80)
-                .count()
+        before + chars_in(&text.as_bytes()[from..offset])
+    }
+
+    /// Characters from `start` to `offset` (char boundaries, `start <= offset`): counted when
+    /// they are near, as on most lines, else by the checkpoints, which cost up to a
+    /// checkpoint's bytes each.
+    fn chars_between(&self, text: &str, start: usize, offset: usize) -> usize {
+        if offset - start <= CHECKPOINT {
+            return chars_in(&text.as_bytes()[start..offset]);
+        }
+        self.chars_before(text, offset) - self.chars_before(text, start)
     }
 
     /// 0-based line of a byte offset.
     fn line_of(&self, offset: usize) -> usize {
         self.line_starts.partition_point(|&start| start <= offset) - 1
     }
+}
+
+/// Characters in UTF-8 bytes: every byte but continuation bytes starts one.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b & 0xC0 != 0x80).count()
 }
 
 impl SourceFile {
@@ -95,14 +107,7 @@ impl SourceFile {
         let index = self.index();
         let line = index.line_of(offset);
         let start = index.line_starts[line];
-        // Most lines are short: counting the line's characters is cheaper than two lookups,
-        // each counting up to a checkpoint's worth.
-        let column = if offset - start <= CHECKPOINT {
-            self.text[start..offset].chars().count()
-        } else {
-            index.chars_before(&self.text, offset) - index.chars_before(&self.text, start)
-        };
-        (line + 1, column + 1)
+        (line + 1, index.chars_between(&self.text, start, offset) + 1)
     }
 
     /// The byte range of a 0-based line, without its line break.
@@ -265,13 +270,13 @@ mod tests {
     #[test]
     fn every_offset_agrees_with_a_walk_from_the_start() {
         // Short and long lines, multi-byte characters, and line breaks on both sides of the
-        // index's checkpoints (every 1,024 bytes).
+        // index's checkpoints.
         let mut text = String::new();
         for n in 0..40 {
             text.push_str(&"æb".repeat(n * 37 % 700));
             text.push_str(["\n", "\r\n", "\r"][n % 3]);
         }
-        text.insert_str(floor_char_boundary(&text, 1023), "\r\n");
+        text.insert_str(floor_char_boundary(&text, 10 * CHECKPOINT - 1), "\r\n");
         let f = file(&text);
         for (offset, expected) in walked(&text) {
             assert_eq!(f.line_column(offset), expected, "at {offset}");

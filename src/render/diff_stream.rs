@@ -71,6 +71,7 @@ pub(crate) fn sink<'a>(
             term,
             view,
             problems: Spill::new(),
+            renderer: report::human::Renderer::new(term),
         }),
         Shape::Quiet => Box::new(Quiet { out }),
         Shape::Json => Box::new(Json::begin(out)?),
@@ -126,16 +127,15 @@ struct Human<'a> {
     term: &'a Term,
     view: View,
     problems: Spill,
+    /// Built once: a report of many problems renders each with the same handlers.
+    renderer: report::human::Renderer,
 }
 
 impl Human<'_> {
     fn problems(&mut self, found: &[Diagnostic]) -> io::Result<()> {
         for diagnostic in found.iter().filter(|d| is_file_problem(d)) {
-            write!(
-                self.problems,
-                "{}",
-                report::human::render(diagnostic, self.term)
-            )?;
+            self.problems
+                .write_all(self.renderer.render(diagnostic).as_bytes())?;
             writeln!(self.problems)?;
         }
         Ok(())

@@ -10,6 +10,8 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     NamedSource, Severity, SourceSpan, SpanContents,
 };
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -74,6 +76,8 @@ struct MietteView<'a> {
     diagnostic: &'a Diagnostic,
     /// The snippet and the caret's span in it.
     source: Option<(NamedSource<Snippet>, ByteSpan)>,
+    /// The help as miette writes it: printable, or already wrapped to its lines.
+    help: Option<Cow<'a, str>>,
 }
 
 impl<'a> MietteView<'a> {
@@ -86,7 +90,12 @@ impl<'a> MietteView<'a> {
                 span,
             ))
         });
-        MietteView { diagnostic, source }
+        let help = diagnostic.help.as_deref().map(printable::printable);
+        MietteView {
+            diagnostic,
+            source,
+            help,
+        }
     }
 }
 
@@ -134,10 +143,9 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diagnostic
-            .help
+        self.help
             .as_ref()
-            .map(|h| Box::new(printable::printable(h)) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(h.as_ref()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -153,22 +161,139 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 }
 
+/// miette's handlers for one terminal. Wrapping a text costs Unicode's line-breaking rules
+/// even when the text fits on its line, most of a long report's time; a text that certainly
+/// fits is written by a handler that does not wrap, to the same bytes, and so is a help text
+/// wrapped here once for all the findings that share it.
+pub(crate) struct Renderer {
+    wrapping: GraphicalReportHandler,
+    unwrapped: GraphicalReportHandler,
+    width: usize,
+    /// Help texts too long for their line, wrapped as miette wraps them (`None`: one that
+    /// only miette itself can write).
+    wrapped_help: HashMap<String, Option<String>>,
+}
+
+/// Columns a text's first line loses to miette: its margin (2), the widest indent
+/// (`  help: `, 8) and a hyphen a wrap could add (1).
+const INDENT_AND_MARGIN: usize = 11;
+/// miette's margin, and the indents of a help text's first and further lines.
+const MARGIN: usize = 2;
+const HELP_INDENT: &str = "  help: ";
+const HELP_REST_INDENT: &str = "        ";
+/// Wrapped help texts kept: the few that findings share, in bounded memory however many differ.
+const WRAPPED_HELP_KEPT: usize = 1024;
+
+impl Renderer {
+    pub(crate) fn new(term: &Term) -> Renderer {
+        let theme = if term.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let wrapping = GraphicalReportHandler::new_themed(theme)
+            .with_width(term.width)
+            .with_links(false);
+        Renderer {
+            unwrapped: wrapping.clone().with_wrap_lines(false),
+            wrapping,
+            width: term.width,
+            wrapped_help: HashMap::new(),
+        }
+    }
+
+    /// One diagnostic as miette renders it.
+    pub(crate) fn render(&mut self, diagnostic: &Diagnostic) -> String {
+        let mut out = String::new();
+        let mut view = MietteView::new(diagnostic);
+        let unwrapped = self.fits(&view.to_string()) && self.unwrap_help(&mut view);
+        let handler = if unwrapped {
+            &self.unwrapped
+        } else {
+            &self.wrapping
+        };
+        if handler.render_report(&mut out, &view).is_err() {
+            out = format!("{}: {}\n", diagnostic.rule.code, diagnostic.message);
+        }
+        out
+    }
+
+    /// Whether the view's help can go to the handler that does not wrap: it fits, or is
+    /// replaced by its wrapped lines.
+    fn unwrap_help(&mut self, view: &mut MietteView<'_>) -> bool {
+        let Some(help) = &view.help else {
+            return true;
+        };
+        if self.fits(help) {
+            return true;
+        }
+        match self.wrapped_help(help) {
+            Some(wrapped) => {
+                view.help = Some(Cow::Owned(wrapped));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether wrapping would leave a text as it is, so that not wrapping writes the same: one
+    /// line, not blank (a blank line's indent loses its trailing space), no trailing space
+    /// (wrapping drops it), and no longer in bytes than its line is wide, since no character
+    /// is wider than its UTF-8 encoding.
+    fn fits(&self, text: &str) -> bool {
+        text.len() + INDENT_AND_MARGIN <= self.width
+            && !text.contains('\n')
+            && !text.ends_with(' ')
+            && !text.trim().is_empty()
+    }
+
+    /// A help text's lines as miette would wrap them, for the handler that does not wrap;
+    /// remembered for the next finding with the same help.
+    fn wrapped_help(&mut self, help: &str) -> Option<String> {
+        if let Some(wrapped) = self.wrapped_help.get(help) {
+            return wrapped.clone();
+        }
+        if self.wrapped_help.len() >= WRAPPED_HELP_KEPT {
+            self.wrapped_help.clear();
+        }
+        let wrapped = wrap_help(help, self.width);
+        self.wrapped_help.insert(help.to_string(), wrapped.clone());
+        wrapped
+    }
+}
+
+/// A help text wrapped with miette's options, its indents taken off: the lines that miette's
+/// handler without wrapping indents back to the same bytes. `None` when a line is blank, which
+/// that handler would indent differently. (miette colours the first indent, which wrapping
+/// does not see: it measures text without its colour codes.)
+fn wrap_help(help: &str, width: usize) -> Option<String> {
+    let options = textwrap::Options::new(width.saturating_sub(MARGIN))
+        .initial_indent(HELP_INDENT)
+        .subsequent_indent(HELP_REST_INDENT)
+        .break_words(true);
+    let lines = textwrap::wrap(help, options);
+    let mut wrapped = String::with_capacity(help.len() + lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        let indent = if i == 0 {
+            HELP_INDENT
+        } else {
+            HELP_REST_INDENT
+        };
+        let text = line.strip_prefix(indent)?;
+        if text.trim().is_empty() {
+            return None;
+        }
+        if i > 0 {
+            wrapped.push('\n');
+        }
+        wrapped.push_str(text);
+    }
+    Some(wrapped)
+}
+
 /// Renders one diagnostic as miette would, at the terminal's width and colour.
 pub fn render(diagnostic: &Diagnostic, term: &Term) -> String {
-    let theme = if term.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(term.width)
-        .with_links(false);
-    let mut out = String::new();
-    let view = MietteView::new(diagnostic);
-    if handler.render_report(&mut out, &view).is_err() {
-        out = format!("{}: {}\n", diagnostic.rule.code, diagnostic.message);
-    }
-    out
+    Renderer::new(term).render(diagnostic)
 }
 
 /// One line per finding, without the file's text: where the full report would quote lines a
@@ -204,8 +329,9 @@ pub fn write(
     summary: &Summary,
     term: &Term,
 ) -> io::Result<()> {
+    let mut renderer = Renderer::new(term);
     for diagnostic in diagnostics {
-        write!(out, "{}", render(diagnostic, term))?;
+        out.write_all(renderer.render(diagnostic).as_bytes())?;
         writeln!(out)?;
     }
     writeln!(out, "{}", summary.line())

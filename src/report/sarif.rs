@@ -3,6 +3,7 @@
 use crate::diag::Diagnostic;
 use crate::diag::{Level, Rule, registry};
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 fn sarif_level(level: Level) -> &'static str {
@@ -90,16 +91,26 @@ fn uri(file: &str) -> String {
     out
 }
 
-/// The whole SARIF log.
-pub fn document(diagnostics: &[Diagnostic]) -> Value {
-    let all: Vec<&Rule> = registry::ALL.to_vec();
-    let results: Vec<Value> = diagnostics
+/// Each finding's index in `tool.driver.rules`, by rule code.
+fn rule_indices(all: &[&Rule]) -> HashMap<&'static str, usize> {
+    let mut indices = HashMap::with_capacity(all.len());
+    for (index, rule) in all.iter().enumerate().rev() {
+        // The first rule of a code wins, as a search from the front finds it.
+        indices.insert(rule.code, index);
+    }
+    indices
+}
+
+/// The results of the findings, one at a time.
+fn results<'a>(diagnostics: &'a [Diagnostic], all: &[&Rule]) -> impl Iterator<Item = Value> + 'a {
+    let indices = rule_indices(all);
+    diagnostics
         .iter()
-        .map(|d| {
-            let index = all.iter().position(|r| r.code == d.code()).unwrap_or(0);
-            result(d, index)
-        })
-        .collect();
+        .map(move |d| result(d, indices.get(d.code()).copied().unwrap_or(0)))
+}
+
+/// The SARIF log around its results.
+fn log(all: &[&Rule], results: Vec<Value>) -> Value {
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -116,14 +127,75 @@ pub fn document(diagnostics: &[Diagnostic]) -> Value {
     })
 }
 
+/// The whole SARIF log, as [`write`] prints it.
+#[cfg(test)]
+fn document(diagnostics: &[Diagnostic]) -> Value {
+    let all: Vec<&Rule> = registry::ALL.to_vec();
+    log(&all, results(diagnostics, &all).collect())
+}
+
+/// The results array's key as the log without results writes it; JSON strings escape their
+/// quotes, so it occurs once, as the key.
+const NO_RESULTS: &str = "\"results\": []";
+/// How deep a result stands in the log: the log, `runs`, the run, `results`.
+const RESULT_DEPTH: usize = 4;
+
+/// Writes the log as [`document`] would print it, one result at a time: a log of many findings
+/// is never held whole, as values or as text.
 pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
-    out.write_all(crate::printable::json_pretty(&document(diagnostics))?.as_bytes())?;
+    let all: Vec<&Rule> = registry::ALL.to_vec();
+    let frame = crate::printable::json_pretty(&log(&all, Vec::new()))?;
+    let at = frame
+        .find(NO_RESULTS)
+        .ok_or_else(|| io::Error::other("no results in SARIF"))?;
+    let (head, tail) = frame.split_at(at + NO_RESULTS.len() - 1);
+    out.write_all(head.as_bytes())?;
+    let mut first = true;
+    for result in results(diagnostics, &all) {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        write_indent(out, RESULT_DEPTH)?;
+        crate::printable::write_json(&mut *out, &result, RESULT_DEPTH)?;
+        first = false;
+    }
+    if !first {
+        out.write_all(b"\n")?;
+        write_indent(out, RESULT_DEPTH - 1)?;
+    }
+    out.write_all(tail.as_bytes())?;
     writeln!(out)
+}
+
+/// The indent of a line `depth` levels deep, as the pretty JSON writes it.
+fn write_indent(out: &mut dyn Write, depth: usize) -> io::Result<()> {
+    write!(out, "{:width$}", "", width = depth * 2)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::{ByteSpan, SourceFile};
+
+    #[test]
+    fn the_streamed_log_is_the_document_printed() {
+        let file = SourceFile::new(std::path::Path::new("a b.yaml"), "a: 1\nb: æ\n".into());
+        let finding = |rule: &'static Rule| {
+            Diagnostic::new(rule, "x \u{1b}")
+                .with_help("y")
+                .at(&file, ByteSpan { offset: 8, len: 2 })
+        };
+        let rules = &registry::ALL;
+        let diagnostics = [
+            finding(rules[3]),
+            Diagnostic::new(rules[0], "z"),
+            finding(rules[rules.len() - 1]),
+        ];
+        for diagnostics in [&diagnostics[..], &[]] {
+            let mut streamed = Vec::new();
+            write(&mut streamed, diagnostics).unwrap();
+            let printed = crate::printable::json_pretty(&document(diagnostics)).unwrap() + "\n";
+            assert_eq!(String::from_utf8(streamed).unwrap(), printed);
+        }
+    }
 
     #[test]
     fn file_names_are_uri_references() {

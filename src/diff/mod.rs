@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Rule, SourceFile, Spanned};
 use crate::model::{
     Appointments, Gruppe, Maade, Person, Phase, RoleHolders, Status, SystemAppointments,
 };
-use crate::resolve::{ResolvedCatalog, ResolvedSet};
+use crate::resolve::{Personsammenfald, ResolvedCatalog, ResolvedRole, ResolvedSet};
 use crate::rules::appointments::Staleness;
 use crate::yaml::Doc;
 use foldhash::{HashMap, HashSet};
@@ -255,34 +255,35 @@ impl<'r> PreparedCatalog<'r> {
 }
 
 /// Each role's personsammenfald advice as pairs of places, in the catalog's order: for each
-/// role its `undgaas`, then its `anbefalet`. Advice given on both sides is one pair, kept
-/// where the role whose id sorts first gives it.
+/// role its `undgaas`, then its `anbefalet`.
 fn advice(catalog: &ResolvedCatalog, index: &HashMap<&str, usize>) -> Vec<Advice> {
     let mut pairs = Vec::new();
     for (at, role) in catalog.roller.iter().enumerate() {
-        let sammenfald = &role.personsammenfald;
-        for other in &sammenfald.undgaas {
-            let Some(&other_at) = index.get(other.as_str()) else {
-                continue;
-            };
-            let other_role = &catalog.roller[other_at];
-            if role.id > other_role.id && other_role.personsammenfald.undgaas.contains(&role.id) {
-                continue;
-            }
-            pairs.push(Advice::Apart(at, other_at));
-        }
-        for other in &sammenfald.anbefalet {
-            let Some(&other_at) = index.get(other.as_str()) else {
-                continue;
-            };
-            let other_role = &catalog.roller[other_at];
-            if role.id > other_role.id && other_role.personsammenfald.anbefalet.contains(&role.id) {
-                continue;
-            }
-            pairs.push(Advice::Together(at, other_at));
-        }
+        let apart = partners(catalog, index, role, |s| &s.undgaas);
+        pairs.extend(apart.map(|other| Advice::Apart(at, other)));
+        let together = partners(catalog, index, role, |s| &s.anbefalet);
+        pairs.extend(together.map(|other| Advice::Together(at, other)));
     }
     pairs
+}
+
+/// The places of the roles named in one kind of `role`'s advice (`list`), each pair once:
+/// advice given on both sides is kept where the role whose id sorts first gives it.
+fn partners<'a>(
+    catalog: &'a ResolvedCatalog,
+    index: &'a HashMap<&str, usize>,
+    role: &'a ResolvedRole,
+    list: impl Fn(&Personsammenfald) -> &Vec<String> + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    list(&role.personsammenfald)
+        .iter()
+        .filter_map(move |other| {
+            let &other_at = index.get(other.as_str())?;
+            let other_role = &catalog.roller[other_at];
+            let given_first_there =
+                role.id > other_role.id && list(&other_role.personsammenfald).contains(&role.id);
+            (!given_first_there).then_some(other_at)
+        })
 }
 
 /// Diffs every system of one appointments file whose catalog is known and whose phase is

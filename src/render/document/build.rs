@@ -89,7 +89,8 @@ fn role_link(catalog: &ResolvedCatalog, id: &str) -> Inline {
 }
 
 fn role_links(catalog: &ResolvedCatalog, ids: &[String]) -> Text {
-    let mut text = Vec::new();
+    // Sized as it ends: a task's two cells of links are held until the document is written.
+    let mut text = Vec::with_capacity((2 * ids.len()).saturating_sub(1));
     for (i, id) in ids.iter().enumerate() {
         if i > 0 {
             text.push(Inline::text(", "));
@@ -828,7 +829,7 @@ fn role_tasks(tasks: &HashMap<&str, &ResolvedTask>, role: &ResolvedRole) -> Bloc
         });
         of_task.push(task_ref.del);
     }
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(order.len());
     for id in order {
         let Some(task) = tasks.get(id) else {
             continue;

@@ -819,8 +819,9 @@ fn duty_table(heading: &str, duties: &[Duty]) -> Table {
 
 fn role_tasks(tasks: &HashMap<&str, &ResolvedTask>, role: &ResolvedRole) -> Block {
     // A role's parts in each task, in the order the role first meets the task.
-    let mut order: Vec<&str> = Vec::new();
-    let mut parts: HashMap<&str, Vec<TaskPart>> = HashMap::new();
+    // Sized for a task at each reference, so neither grows through ever larger copies.
+    let mut order: Vec<&str> = Vec::with_capacity(role.klik_opgaver.len());
+    let mut parts: HashMap<&str, Vec<TaskPart>> = HashMap::with_capacity(role.klik_opgaver.len());
     for task_ref in &role.klik_opgaver {
         let id = task_ref.id.as_str();
         let of_task = parts.entry(id).or_insert_with(|| {

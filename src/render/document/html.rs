@@ -42,7 +42,9 @@ impl Display for PageText<'_> {
 /// Writes `text` with HTML's five markup characters as entities, the runs between them whole.
 fn escape_markup(out: &mut impl Write, text: &str) -> fmt::Result {
     let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+    // The five are ASCII: found byte by byte, no character decoded.
+    let is_markup = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    while let Some(at) = rest.bytes().position(|b| is_markup(&b)) {
         out.write_str(&rest[..at])?;
         out.write_str(match rest.as_bytes()[at] {
             b'&' => "&amp;",

@@ -24,8 +24,12 @@ struct Escaped<'a>(&'a str);
 
 impl Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        escape_markup(f, &printable(self.0))
+        write_escaped(f, self.0)
     }
+}
+
+fn write_escaped(out: &mut impl Write, text: &str) -> fmt::Result {
+    escape_markup(out, &printable(text))
 }
 
 /// Text for the page: escaped, with break points in its long words.
@@ -33,10 +37,14 @@ struct PageText<'a>(&'a str);
 
 impl Display for PageText<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // A soft hyphen is neither a control nor invisible: the hyphenated text is as
-        // printable as what it was made from.
-        escape_markup(f, &soft_hyphens(&printable(self.0)))
+        write_page_text(f, self.0)
     }
+}
+
+fn write_page_text(out: &mut impl Write, text: &str) -> fmt::Result {
+    // A soft hyphen is neither a control nor invisible: the hyphenated text is as printable
+    // as what it was made from.
+    escape_markup(out, &soft_hyphens(&printable(text)))
 }
 
 /// Writes `text` with HTML's five markup characters as entities, the runs between them whole.
@@ -241,28 +249,40 @@ struct Inlines<'a>(&'a Text);
 
 impl Display for Inlines<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.iter().try_for_each(|piece| InlineHtml(piece).fmt(f))
+        write_inlines(f, self.0)
     }
+}
+
+fn write_inlines(out: &mut impl Write, text: &Text) -> fmt::Result {
+    text.iter().try_for_each(|piece| write_inline(out, piece))
 }
 
 struct InlineHtml<'a>(&'a Inline);
 
 impl Display for InlineHtml<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Inline::Text(t) => PageText(t).fmt(f),
-            Inline::Link { target, text: t } => {
-                write!(f, "<a href=\"#{}\">{}</a>", Escaped(target), PageText(t))
-            }
-            Inline::Symbol(Symbol::Spoc) => {
-                write!(
-                    f,
-                    "<span class=\"spoc-star\">{}</span>",
-                    Symbol::Spoc.glyph()
-                )
-            }
-            Inline::Symbol(symbol) => f.write_str(symbol.glyph()),
+        write_inline(f, self.0)
+    }
+}
+
+/// A piece of running text, written piece by piece rather than formatted: the tables' cells
+/// are most of a large document.
+fn write_inline(out: &mut impl Write, piece: &Inline) -> fmt::Result {
+    match piece {
+        Inline::Text(t) => write_page_text(out, t),
+        Inline::Link { target, text: t } => {
+            out.write_str("<a href=\"#")?;
+            write_escaped(out, target)?;
+            out.write_str("\">")?;
+            write_page_text(out, t)?;
+            out.write_str("</a>")
         }
+        Inline::Symbol(Symbol::Spoc) => {
+            out.write_str("<span class=\"spoc-star\">")?;
+            out.write_str(Symbol::Spoc.glyph())?;
+            out.write_str("</span>")
+        }
+        Inline::Symbol(symbol) => out.write_str(symbol.glyph()),
     }
 }
 
@@ -391,11 +411,23 @@ fn table_row(out: &mut Sink, columns: &[Column], row: &[Cell]) {
             ColumnKind::Name => ("th", " scope=\"row\""),
             _ => ("td", ""),
         };
-        let _ = write!(out, "<{tag}{scope} class=\"{}\"", cell_class(column.kind));
+        // Pushed piece by piece: a row of each task in each of its roles' tables.
+        out.push('<');
+        out.push_str(tag);
+        out.push_str(scope);
+        out.push_str(" class=\"");
+        out.push_str(cell_class(column.kind));
+        out.push('"');
         if let Some(meaning) = &cell.meaning {
-            let _ = write!(out, " title=\"{}\"", Escaped(meaning));
+            out.push_str(" title=\"");
+            let _ = write_escaped(out, meaning);
+            out.push('"');
         }
-        let _ = write!(out, ">{}</{tag}>", Inlines(&cell.text));
+        out.push('>');
+        let _ = write_inlines(out, &cell.text);
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
     }
     out.push_str("</tr>\n");
 }

@@ -89,11 +89,15 @@ struct Inlines<'a>(&'a [Inline]);
 
 impl Display for Inlines<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            // Most text is one piece: escaped where it is, not copied first.
-            [only] => write_inline(f, piece_text(only)),
-            pieces => write_inline(f, &pieces.iter().map(piece_text).collect::<String>()),
-        }
+        write_inlines(f, self.0)
+    }
+}
+
+fn write_inlines(out: &mut impl Write, value: &[Inline]) -> fmt::Result {
+    match value {
+        // Most text is one piece: escaped where it is, not copied first.
+        [only] => write_inline(out, piece_text(only)),
+        pieces => write_inline(out, &pieces.iter().map(piece_text).collect::<String>()),
     }
 }
 
@@ -156,7 +160,9 @@ fn table(out: &mut Sink, table: &Table) {
                 match is_blank(&c.text) {
                     true => out.push_str(" |"),
                     false => {
-                        let _ = write!(out, " {} |", Inlines(&c.text));
+                        out.push(' ');
+                        let _ = write_inlines(out, &c.text);
+                        out.push_str(" |");
                     }
                 }
             }

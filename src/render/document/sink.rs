@@ -44,10 +44,10 @@ impl<'a> Sink<'a> {
     }
 
     fn hand_on(&mut self) {
-        if self.error.is_none() {
-            if let Err(error) = self.out.write_all(self.buffer.as_bytes()) {
-                self.error = Some(error);
-            }
+        if self.error.is_none()
+            && let Err(error) = self.out.write_all(self.buffer.as_bytes())
+        {
+            self.error = Some(error);
         }
         self.buffer.clear();
     }

@@ -6,7 +6,6 @@
 use crate::cli::{CompileArgs, CompileFormat};
 use crate::commands::{Context, Failure, Outcome};
 use crate::render::document::{self, pdf};
-use crate::resolve::ResolvedCatalog;
 use crate::write;
 use std::io::Write;
 
@@ -32,20 +31,21 @@ pub fn run(args: &CompileArgs, ctx: &Context, out: &mut dyn Write) -> Result<Out
     let Some(catalog) = ctx.resolved_catalog(path)? else {
         return Ok(Outcome::Findings);
     };
-    let text = document_text(args.format, &catalog)?;
-    let bytes = match printer {
-        Some(browser) => pdf::print(&text, &browser)?,
-        None => text.into_bytes(),
-    };
-    output.emit(&bytes, out)?;
+    match (args.format, printer) {
+        // Streamed to the output as it is rendered: a large catalog's document is never held
+        // whole.
+        (CompileFormat::Markdown, _) => {
+            output.emit_with(out, |out| document::write_markdown(&catalog, out))?
+        }
+        (CompileFormat::Html, _) => {
+            output.emit_with(out, |out| document::write_html(&catalog, out))?
+        }
+        (CompileFormat::Json, _) => output.emit(document::json(&catalog)?.as_bytes(), out)?,
+        (CompileFormat::Pdf, Some(browser)) => {
+            output.emit(&pdf::print(&document::html(&catalog), &browser)?, out)?
+        }
+        // Only --schema goes without a browser, and it was answered above.
+        (CompileFormat::Pdf, None) => output.emit(document::html(&catalog).as_bytes(), out)?,
+    }
     Ok(Outcome::Clean)
-}
-
-/// The document in its format; for the PDF, the HTML page the browser prints.
-fn document_text(format: CompileFormat, catalog: &ResolvedCatalog) -> std::io::Result<String> {
-    Ok(match format {
-        CompileFormat::Markdown => document::markdown(catalog),
-        CompileFormat::Html | CompileFormat::Pdf => document::html(catalog),
-        CompileFormat::Json => document::json(catalog)?,
-    })
 }

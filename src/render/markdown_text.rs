@@ -1,5 +1,7 @@
 //! Making arbitrary text safe inside Markdown: table cells and inline text.
 
+use std::fmt;
+
 /// Escapes text for a Markdown table cell: pipes and Markdown markup are escaped and line
 /// breaks become `<br>`, so a cell can never break its row or turn into markup.
 pub fn cell(text: &str) -> String {
@@ -12,32 +14,46 @@ pub fn cell(text: &str) -> String {
 /// heading or a code block). A value may itself start a line (a list item, a paragraph): its
 /// leading blanks are dropped and a list marker at its start is escaped.
 pub fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Writing into a String cannot fail.
+    let _ = write_inline(&mut out, text);
+    out
+}
+
+/// Writes `text` as [`inline`] returns it, the runs that need no escape whole.
+pub(crate) fn write_inline(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
     let text = text.trim_start_matches([' ', '\t', '\r']);
     let marker = block_marker_at_start(text);
-    let mut out = String::with_capacity(text.len());
+    let mut plain_from = 0;
     for (i, c) in text.char_indices() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\r' => {}
-            '\n' => out.push_str("<br>"),
+        let escaped = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' => Escape::Backslash,
+            '<' => Escape::As("&lt;"),
+            '>' => Escape::As("&gt;"),
+            '&' => Escape::As("&amp;"),
+            '\r' => Escape::As(""),
+            '\n' => Escape::As("<br>"),
+            _ if crate::printable::is_hostile(c) => Escape::Hostile,
+            _ if Some(i) == marker => Escape::Backslash,
+            _ => continue,
+        };
+        out.write_str(&text[plain_from..i])?;
+        plain_from = i + c.len_utf8();
+        match escaped {
+            Escape::Backslash => write!(out, "\\{c}")?,
+            Escape::As(entity) => out.write_str(entity)?,
             // Shown as `\u{1b}`: its backslash escaped, as every backslash here is.
-            _ if crate::printable::is_hostile(c) => {
-                out.push_str(&format!("\\\\u{{{:x}}}", c as u32))
-            }
-            _ if Some(i) == marker => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
+            Escape::Hostile => write!(out, "\\\\u{{{:x}}}", c as u32)?,
         }
     }
-    out
+    out.write_str(&text[plain_from..])
+}
+
+/// How [`write_inline`] writes a character that cannot stand as it is.
+enum Escape {
+    Backslash,
+    As(&'static str),
+    Hostile,
 }
 
 /// An id as inline code (`` `projektleder` ``); text that a code span cannot hold as it is

@@ -89,7 +89,8 @@ fn role_link(catalog: &ResolvedCatalog, id: &str) -> Inline {
 }
 
 fn role_links(catalog: &ResolvedCatalog, ids: &[String]) -> Text {
-    let mut text = Vec::new();
+    // Sized as it ends: a task's two cells of links are held until the document is written.
+    let mut text = Vec::with_capacity((2 * ids.len()).saturating_sub(1));
     for (i, id) in ids.iter().enumerate() {
         if i > 0 {
             text.push(Inline::text(", "));
@@ -818,8 +819,9 @@ fn duty_table(heading: &str, duties: &[Duty]) -> Table {
 
 fn role_tasks(tasks: &HashMap<&str, &ResolvedTask>, role: &ResolvedRole) -> Block {
     // A role's parts in each task, in the order the role first meets the task.
-    let mut order: Vec<&str> = Vec::new();
-    let mut parts: HashMap<&str, Vec<TaskPart>> = HashMap::new();
+    // Sized for a task at each reference, so neither grows through ever larger copies.
+    let mut order: Vec<&str> = Vec::with_capacity(role.klik_opgaver.len());
+    let mut parts: HashMap<&str, Vec<TaskPart>> = HashMap::with_capacity(role.klik_opgaver.len());
     for task_ref in &role.klik_opgaver {
         let id = task_ref.id.as_str();
         let of_task = parts.entry(id).or_insert_with(|| {
@@ -828,7 +830,7 @@ fn role_tasks(tasks: &HashMap<&str, &ResolvedTask>, role: &ResolvedRole) -> Bloc
         });
         of_task.push(task_ref.del);
     }
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(order.len());
     for id in order {
         let Some(task) = tasks.get(id) else {
             continue;

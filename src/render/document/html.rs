@@ -5,32 +5,65 @@
 
 use super::hyphenate::soft_hyphens;
 use super::outline::*;
+use super::sink::Sink;
 use super::svg;
 use crate::model::Phase;
-use std::fmt::Write;
+use crate::printable::printable;
+use std::fmt::{self, Display, Write};
 
 const CSS: &str = include_str!("print.css");
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> String {
-    let text = crate::printable::printable(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    Escaped(text).to_string()
+}
+
+/// Text escaped for element content and quoted attribute values, as it is formatted: no
+/// String of its own for each of the document's hundred thousand values.
+struct Escaped<'a>(&'a str);
+
+impl Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_escaped(f, self.0)
     }
-    out
+}
+
+fn write_escaped(out: &mut impl Write, text: &str) -> fmt::Result {
+    escape_markup(out, &printable(text))
 }
 
 /// Text for the page: escaped, with break points in its long words.
-fn text(value: &str) -> String {
-    escape(&soft_hyphens(&crate::printable::printable(value)))
+struct PageText<'a>(&'a str);
+
+impl Display for PageText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_page_text(f, self.0)
+    }
+}
+
+fn write_page_text(out: &mut impl Write, text: &str) -> fmt::Result {
+    // A soft hyphen is neither a control nor invisible: the hyphenated text is as printable
+    // as what it was made from.
+    escape_markup(out, &soft_hyphens(&printable(text)))
+}
+
+/// Writes `text` with HTML's five markup characters as entities, the runs between them whole.
+fn escape_markup(out: &mut impl Write, text: &str) -> fmt::Result {
+    let mut rest = text;
+    // The five are ASCII: found byte by byte, no character decoded.
+    let is_markup = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    while let Some(at) = rest.bytes().position(|b| is_markup(&b)) {
+        out.write_str(&rest[..at])?;
+        out.write_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        })?;
+        rest = &rest[at + 1..];
+    }
+    out.write_str(rest)
 }
 
 /// A CSS string literal that no text can end or leave: everything but letters, digits, space
@@ -59,40 +92,39 @@ fn footer_css(document: &Document) -> String {
     )
 }
 
-pub fn render(document: &Document) -> String {
-    let mut out = String::with_capacity(256 * 1024);
+/// Writes the page into `out`.
+pub fn render(document: &Document, out: &mut Sink) {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<style>\n{CSS}{footer}</style>\n</head>\n<body>\n",
-        lang = escape(document.lang),
-        title = escape(&document.title),
+        lang = Escaped(document.lang),
+        title = Escaped(&document.title),
         footer = footer_css(document),
     );
-    title_page(&mut out, document);
+    title_page(out, document);
     out.push_str("<main>\n");
     for chapter in &document.chapters {
-        section(&mut out, chapter);
+        section(out, chapter);
     }
     out.push_str("</main>\n</body>\n</html>\n");
-    out
 }
 
-fn title_page(out: &mut String, document: &Document) {
+fn title_page(out: &mut Sink, document: &Document) {
     let _ = writeln!(
         out,
         "<header class=\"title-page\">\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>",
-        text(&document.title),
-        text(&document.subtitle)
+        PageText(&document.title),
+        PageText(&document.subtitle)
     );
     out.push_str("<table class=\"meta\">\n<tbody>\n");
     for fact in &document.facts {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
-            text(&fact.label),
-            inlines(&fact.value)
+            PageText(&fact.label),
+            Inlines(&fact.value)
         );
     }
     out.push_str("</tbody>\n</table>\n");
@@ -103,7 +135,7 @@ fn title_page(out: &mut String, document: &Document) {
     out.push_str("</nav>\n</header>\n");
 }
 
-fn contents(out: &mut String, entries: &[ContentsEntry], inline: bool) {
+fn contents(out: &mut Sink, entries: &[ContentsEntry], inline: bool) {
     out.push_str(if inline {
         "<ol class=\"inline\">\n"
     } else {
@@ -113,8 +145,8 @@ fn contents(out: &mut String, entries: &[ContentsEntry], inline: bool) {
         let _ = write!(
             out,
             "<li><a href=\"#{}\">{}</a>",
-            escape(&entry.target),
-            text(&entry.title)
+            Escaped(&entry.target),
+            PageText(&entry.title)
         );
         if !entry.children.is_empty() {
             out.push('\n');
@@ -125,18 +157,13 @@ fn contents(out: &mut String, entries: &[ContentsEntry], inline: bool) {
     out.push_str("</ol>\n");
 }
 
-fn section(out: &mut String, section: &Section) {
+fn section(out: &mut Sink, section: &Section) {
     let class = match section.kind {
         SectionKind::Chapter => " class=\"chapter\"",
         SectionKind::Flowing => "",
         SectionKind::Role => " class=\"role\"",
     };
-    let _ = writeln!(out, "<section id=\"{}\"{class}>", escape(&section.id));
-    let heading = format!(
-        "<h{level}>{}</h{level}>\n",
-        text(&section.title),
-        level = section.level.clamp(2, 5)
-    );
+    let _ = writeln!(out, "<section id=\"{}\"{class}>", Escaped(&section.id));
     // A role's heading, kind, note and facts are kept together, and with what follows.
     let head = match section.kind {
         SectionKind::Role => section
@@ -148,11 +175,11 @@ fn section(out: &mut String, section: &Section) {
     };
     if head > 0 {
         out.push_str("<div class=\"role-head\">\n");
-        out.push_str(&heading);
+        heading(out, section);
         section.blocks[..head].iter().for_each(|b| block(out, b));
         out.push_str("</div>\n");
     } else {
-        out.push_str(&heading);
+        heading(out, section);
     }
     section.blocks[head..].iter().for_each(|b| block(out, b));
     for sub in &section.sections {
@@ -161,19 +188,28 @@ fn section(out: &mut String, section: &Section) {
     out.push_str("</section>\n");
 }
 
-fn block(out: &mut String, block: &Block) {
+fn heading(out: &mut Sink, section: &Section) {
+    let _ = writeln!(
+        out,
+        "<h{level}>{}</h{level}>",
+        PageText(&section.title),
+        level = section.level.clamp(2, 5)
+    );
+}
+
+fn block(out: &mut Sink, block: &Block) {
     match block {
         Block::Paragraph(value) => {
-            let _ = writeln!(out, "<p>{}</p>", inlines(value));
+            let _ = writeln!(out, "<p>{}</p>", Inlines(value));
         }
         Block::Note(value) => {
-            let _ = writeln!(out, "<p class=\"tailored\">{}</p>", inlines(value));
+            let _ = writeln!(out, "<p class=\"tailored\">{}</p>", Inlines(value));
         }
         Block::Label(label) => {
-            let _ = writeln!(out, "<h5>{}</h5>", text(label));
+            let _ = writeln!(out, "<h5>{}</h5>", PageText(label));
         }
         Block::Kind(kind) => {
-            let _ = writeln!(out, "<p class=\"role-kind\">{}</p>", text(kind));
+            let _ = writeln!(out, "<p class=\"role-kind\">{}</p>", PageText(kind));
         }
         Block::Facts(facts) => {
             out.push_str("<dl class=\"facts\">\n");
@@ -181,8 +217,8 @@ fn block(out: &mut String, block: &Block) {
                 let _ = writeln!(
                     out,
                     "<dt>{}</dt><dd>{}</dd>",
-                    text(&fact.label),
-                    inlines(&fact.value)
+                    PageText(&fact.label),
+                    Inlines(&fact.value)
                 );
             }
             out.push_str("</dl>\n");
@@ -190,7 +226,7 @@ fn block(out: &mut String, block: &Block) {
         Block::List(items) => {
             out.push_str("<ul>\n");
             for item in items {
-                let _ = writeln!(out, "<li>{}</li>", inlines(item));
+                let _ = writeln!(out, "<li>{}</li>", Inlines(item));
             }
             out.push_str("</ul>\n");
         }
@@ -200,41 +236,74 @@ fn block(out: &mut String, block: &Block) {
             let _ = writeln!(
                 out,
                 "<figure class=\"timeline\" id=\"{}\">\n{}\n<figcaption>{}</figcaption>\n</figure>",
-                escape(&figure.id),
+                Escaped(&figure.id),
                 svg::timeline(figure),
-                text(&figure.title)
+                PageText(&figure.title)
             );
         }
     }
 }
 
-fn inlines(value: &Text) -> String {
-    value.iter().map(inline).collect()
-}
+/// Running text: its pieces one after another.
+struct Inlines<'a>(&'a Text);
 
-fn inline(piece: &Inline) -> String {
-    match piece {
-        Inline::Text(t) => text(t),
-        Inline::Link { target, text: t } => {
-            format!("<a href=\"#{}\">{}</a>", escape(target), text(t))
-        }
-        Inline::Symbol(Symbol::Spoc) => {
-            format!("<span class=\"spoc-star\">{}</span>", Symbol::Spoc.glyph())
-        }
-        Inline::Symbol(symbol) => symbol.glyph().to_string(),
+impl Display for Inlines<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_inlines(f, self.0)
     }
 }
 
-fn legend(out: &mut String, legend: &Legend) {
-    let items: Vec<String> = legend
-        .items
-        .iter()
-        .map(|item| match inline(&item.key) {
-            key if key.is_empty() => text(&item.meaning),
-            key => format!("<span class=\"key\">{key}</span> {}", text(&item.meaning)),
-        })
-        .collect();
-    let _ = writeln!(out, "<p class=\"legend\">{}</p>", items.join(" · "));
+fn write_inlines(out: &mut impl Write, text: &Text) -> fmt::Result {
+    text.iter().try_for_each(|piece| write_inline(out, piece))
+}
+
+struct InlineHtml<'a>(&'a Inline);
+
+impl Display for InlineHtml<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_inline(f, self.0)
+    }
+}
+
+/// A piece of running text, written piece by piece rather than formatted: the tables' cells
+/// are most of a large document.
+fn write_inline(out: &mut impl Write, piece: &Inline) -> fmt::Result {
+    match piece {
+        Inline::Text(t) => write_page_text(out, t),
+        Inline::Link { target, text: t } => {
+            out.write_str("<a href=\"#")?;
+            write_escaped(out, target)?;
+            out.write_str("\">")?;
+            write_page_text(out, t)?;
+            out.write_str("</a>")
+        }
+        Inline::Symbol(Symbol::Spoc) => {
+            out.write_str("<span class=\"spoc-star\">")?;
+            out.write_str(Symbol::Spoc.glyph())?;
+            out.write_str("</span>")
+        }
+        Inline::Symbol(symbol) => out.write_str(symbol.glyph()),
+    }
+}
+
+fn legend(out: &mut Sink, legend: &Legend) {
+    out.push_str("<p class=\"legend\">");
+    for (i, item) in legend.items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" · ");
+        }
+        // Only empty text makes an empty key: a link, a symbol or escaped text never is.
+        let _ = match &item.key {
+            Inline::Text(key) if key.is_empty() => write!(out, "{}", PageText(&item.meaning)),
+            key => write!(
+                out,
+                "<span class=\"key\">{}</span> {}",
+                InlineHtml(key),
+                PageText(&item.meaning)
+            ),
+        };
+    }
+    out.push_str("</p>\n");
 }
 
 /// The column widths of each kind of table: fixed layout, so no cell is wider than its share
@@ -281,7 +350,7 @@ fn cell_class(kind: ColumnKind) -> &'static str {
     }
 }
 
-fn table(out: &mut String, table: &Table) {
+fn table(out: &mut Sink, table: &Table) {
     let _ = writeln!(out, "<table class=\"{}\">", table_class(table.kind));
     out.push_str("<colgroup>");
     for width in widths(table.kind).iter().take(table.columns.len()) {
@@ -293,7 +362,7 @@ fn table(out: &mut String, table: &Table) {
             out,
             "<th scope=\"col\" class=\"{}\">{}</th>",
             cell_class(column.kind),
-            header(column)
+            Header(column)
         );
     }
     out.push_str("</tr>\n</thead>\n");
@@ -304,7 +373,7 @@ fn table(out: &mut String, table: &Table) {
                 out,
                 "<tr class=\"group\"><th colspan=\"{}\" scope=\"rowgroup\">{}</th></tr>",
                 table.columns.len(),
-                text(heading)
+                PageText(heading)
             );
         }
         for row in &group.rows {
@@ -316,36 +385,49 @@ fn table(out: &mut String, table: &Table) {
 }
 
 /// A phase's header over two lines ("Fase 1" over "Opstart"); any other header as it is.
-fn header(column: &Column) -> String {
-    match column.kind {
-        ColumnKind::Phase(phase) if phase != Phase::Opvarmning => {
-            match column.title.split_once(": ") {
-                Some((number, name)) => format!("{}<span>{}</span>", text(number), text(name)),
-                None => text(&column.title),
+struct Header<'a>(&'a Column);
+
+impl Display for Header<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let column = self.0;
+        match column.kind {
+            ColumnKind::Phase(phase) if phase != Phase::Opvarmning => {
+                match column.title.split_once(": ") {
+                    Some((number, name)) => {
+                        write!(f, "{}<span>{}</span>", PageText(number), PageText(name))
+                    }
+                    None => PageText(&column.title).fmt(f),
+                }
             }
+            _ => PageText(&column.title).fmt(f),
         }
-        _ => text(&column.title),
     }
 }
 
-fn table_row(out: &mut String, columns: &[Column], row: &[Cell]) {
+fn table_row(out: &mut Sink, columns: &[Column], row: &[Cell]) {
     out.push_str("<tr>");
     for (cell, column) in row.iter().zip(columns) {
-        let title = cell
-            .meaning
-            .as_ref()
-            .map(|m| format!(" title=\"{}\"", escape(m)))
-            .unwrap_or_default();
         let (tag, scope) = match column.kind {
             ColumnKind::Name => ("th", " scope=\"row\""),
             _ => ("td", ""),
         };
-        let _ = write!(
-            out,
-            "<{tag}{scope} class=\"{}\"{title}>{}</{tag}>",
-            cell_class(column.kind),
-            inlines(&cell.text)
-        );
+        // Pushed piece by piece: a row of each task in each of its roles' tables.
+        out.push('<');
+        out.push_str(tag);
+        out.push_str(scope);
+        out.push_str(" class=\"");
+        out.push_str(cell_class(column.kind));
+        out.push('"');
+        if let Some(meaning) = &cell.meaning {
+            out.push_str(" title=\"");
+            let _ = write_escaped(out, meaning);
+            out.push('"');
+        }
+        out.push('>');
+        let _ = write_inlines(out, &cell.text);
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
     }
     out.push_str("</tr>\n");
 }

@@ -86,6 +86,10 @@ pub fn soft_hyphens(text: &str) -> Cow<'_, str> {
 }
 
 fn has_long_word(text: &str) -> bool {
+    // A letter takes at least a byte: shorter text has no word that long.
+    if text.len() < MIN_WORD {
+        return false;
+    }
     text.split(|c: char| !c.is_alphabetic())
         .any(|w| w.chars().count() >= MIN_WORD)
 }

@@ -4,30 +4,39 @@
 //! phase table right after it holds the same).
 
 use super::outline::*;
-use crate::render::markdown_text::{cell, inline};
-use std::fmt::Write;
+use super::sink::Sink;
+use crate::render::markdown_text::write_inline;
+use std::fmt::{self, Display, Write};
 
-pub fn render(document: &Document) -> String {
-    let mut out = String::with_capacity(64 * 1024);
+/// Writes the document into `out`.
+pub fn render(document: &Document, out: &mut Sink) {
     let _ = writeln!(
         out,
         "# {}\n\n*{}*\n",
-        inline(&document.title),
-        inline(&document.subtitle)
+        Md(&document.title),
+        Md(&document.subtitle)
     );
     out.push_str("| | |\n|---|---|\n");
     for fact in &document.facts {
-        let _ = writeln!(out, "| {} | {} |", cell(&fact.label), inlines(&fact.value));
+        let _ = writeln!(out, "| {} | {} |", Md(&fact.label), Inlines(&fact.value));
     }
     for chapter in &document.chapters {
-        section(&mut out, chapter);
+        section(out, chapter);
     }
-    out
 }
 
-fn section(out: &mut String, section: &Section) {
-    let hashes = "#".repeat(usize::from(section.level.clamp(2, 5)));
-    let _ = writeln!(out, "\n{hashes} {}", inline(&section.title));
+/// Text escaped for inline Markdown, as it is formatted (a table cell is escaped alike).
+struct Md<'a>(&'a str);
+
+impl Display for Md<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_inline(f, self.0)
+    }
+}
+
+fn section(out: &mut Sink, section: &Section) {
+    let hashes = &"#####"[..usize::from(section.level.clamp(2, 5))];
+    let _ = writeln!(out, "\n{hashes} {}", Md(&section.title));
     for b in &section.blocks {
         block(out, b);
     }
@@ -36,34 +45,29 @@ fn section(out: &mut String, section: &Section) {
     }
 }
 
-fn block(out: &mut String, block: &Block) {
+fn block(out: &mut Sink, block: &Block) {
     match block {
         Block::Paragraph(value) => {
-            let _ = writeln!(out, "\n{}", inlines(value));
+            let _ = writeln!(out, "\n{}", Inlines(value));
         }
         Block::Note(value) => {
-            let _ = writeln!(out, "\n> {}", inlines(value));
+            let _ = writeln!(out, "\n> {}", Inlines(value));
         }
         Block::Kind(kind) => {
-            let _ = writeln!(out, "\n*{}*", inline(kind));
+            let _ = writeln!(out, "\n*{}*", Md(kind));
         }
         Block::Label(label) => {
-            let _ = writeln!(out, "\n**{}**", inline(label));
+            let _ = writeln!(out, "\n**{}**", Md(label));
         }
         Block::Facts(facts) => {
             for fact in facts {
-                let _ = writeln!(
-                    out,
-                    "\n**{}:** {}",
-                    inline(&fact.label),
-                    inlines(&fact.value)
-                );
+                let _ = writeln!(out, "\n**{}:** {}", Md(&fact.label), Inlines(&fact.value));
             }
         }
         Block::List(items) => {
             out.push('\n');
             for item in items {
-                let _ = writeln!(out, "- {}", inlines(item));
+                let _ = writeln!(out, "- {}", Inlines(item));
             }
         }
         Block::Table(t) => table(out, t),
@@ -72,8 +76,8 @@ fn block(out: &mut String, block: &Block) {
             let _ = writeln!(
                 out,
                 "\n*{}.* {}",
-                inline(&figure.title),
-                inline(&figure.description)
+                Md(&figure.title),
+                Md(&figure.description)
             );
         }
     }
@@ -81,33 +85,58 @@ fn block(out: &mut String, block: &Block) {
 
 /// Running text escaped as one piece (Markdown has no links here, and the symbols are plain
 /// characters), so the spaces between its pieces stay.
-fn inlines(value: &[Inline]) -> String {
-    let text: String = value
-        .iter()
-        .map(|piece| match piece {
-            Inline::Text(t) | Inline::Link { text: t, .. } => t.as_str(),
-            Inline::Symbol(symbol) => symbol.glyph(),
-        })
-        .collect();
-    inline(&text)
+struct Inlines<'a>(&'a [Inline]);
+
+impl Display for Inlines<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_inlines(f, self.0)
+    }
 }
 
-fn legend(out: &mut String, legend: &Legend) {
-    let items: Vec<String> = legend
-        .items
-        .iter()
-        .map(|item| match inlines(std::slice::from_ref(&item.key)) {
-            key if key.is_empty() => inline(&item.meaning),
-            key => format!("{key} {}", inline(&item.meaning)),
-        })
-        .collect();
-    let _ = writeln!(out, "\n{}", items.join(" · "));
+fn write_inlines(out: &mut impl Write, value: &[Inline]) -> fmt::Result {
+    match value {
+        // Most text is one piece: escaped where it is, not copied first.
+        [only] => write_inline(out, piece_text(only)),
+        pieces => write_inline(out, &pieces.iter().map(piece_text).collect::<String>()),
+    }
 }
 
-fn table(out: &mut String, table: &Table) {
+fn piece_text(piece: &Inline) -> &str {
+    match piece {
+        Inline::Text(t) | Inline::Link { text: t, .. } => t.as_str(),
+        Inline::Symbol(symbol) => symbol.glyph(),
+    }
+}
+
+/// Whether the text is written as nothing: escaping drops the blanks a value starts with, and
+/// every carriage return.
+fn is_blank(value: &[Inline]) -> bool {
+    value.iter().all(|piece| {
+        piece_text(piece)
+            .chars()
+            .all(|c| matches!(c, ' ' | '\t' | '\r'))
+    })
+}
+
+fn legend(out: &mut Sink, legend: &Legend) {
+    out.push('\n');
+    for (i, item) in legend.items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" · ");
+        }
+        let key = std::slice::from_ref(&item.key);
+        let _ = match is_blank(key) {
+            true => write!(out, "{}", Md(&item.meaning)),
+            false => write!(out, "{} {}", Inlines(key), Md(&item.meaning)),
+        };
+    }
+    out.push('\n');
+}
+
+fn table(out: &mut Sink, table: &Table) {
     out.push_str("\n|");
     for column in &table.columns {
-        let _ = write!(out, " {} |", cell(&column.title));
+        let _ = write!(out, " {} |", Md(&column.title));
     }
     out.push_str("\n|");
     for column in &table.columns {
@@ -119,20 +148,21 @@ fn table(out: &mut String, table: &Table) {
     out.push('\n');
     for group in &table.groups {
         if let Some(heading) = &group.heading {
-            let _ = writeln!(
-                out,
-                "| **{}** |{}",
-                cell(heading),
-                " |".repeat(table.columns.len() - 1)
-            );
+            let _ = write!(out, "| **{}** |", Md(heading));
+            for _ in 1..table.columns.len() {
+                out.push_str(" |");
+            }
+            out.push('\n');
         }
         for row in &group.rows {
             out.push('|');
             for c in row {
-                match inlines(&c.text) {
-                    text if text.is_empty() => out.push_str(" |"),
-                    text => {
-                        let _ = write!(out, " {text} |");
+                match is_blank(&c.text) {
+                    true => out.push_str(" |"),
+                    false => {
+                        out.push(' ');
+                        let _ = write_inlines(out, &c.text);
+                        out.push_str(" |");
                     }
                 }
             }

@@ -10,21 +10,42 @@ mod json;
 mod markdown;
 mod outline;
 pub(crate) mod pdf;
+mod sink;
 mod svg;
 #[cfg(test)]
 mod tests;
 mod wording;
 
 use crate::resolve::ResolvedCatalog;
+use sink::Sink;
+use std::io::{self, Write};
 
 /// The document as Markdown.
 pub fn markdown(catalog: &ResolvedCatalog) -> String {
-    markdown::render(&build::document(catalog))
+    let document = build::document(catalog);
+    sink::to_string(|out| markdown::render(&document, out))
 }
 
 /// The document as one self-contained, print-ready HTML file.
 pub fn html(catalog: &ResolvedCatalog) -> String {
-    html::render(&build::document(catalog))
+    let document = build::document(catalog);
+    sink::to_string(|out| html::render(&document, out))
+}
+
+/// Writes [`markdown`]'s document to `out` as it is rendered.
+pub(crate) fn write_markdown(catalog: &ResolvedCatalog, out: &mut dyn Write) -> io::Result<()> {
+    let document = build::document(catalog);
+    let mut sink = Sink::new(out);
+    markdown::render(&document, &mut sink);
+    sink.finish()
+}
+
+/// Writes [`html`]'s page to `out` as it is rendered.
+pub(crate) fn write_html(catalog: &ResolvedCatalog, out: &mut dyn Write) -> io::Result<()> {
+    let document = build::document(catalog);
+    let mut sink = Sink::new(out);
+    html::render(&document, &mut sink);
+    sink.finish()
 }
 
 /// The resolved catalog as JSON, pretty-printed, with a final newline.

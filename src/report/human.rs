@@ -336,3 +336,46 @@ pub fn write(
     }
     writeln!(out, "{}", summary.line())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceFile;
+    use crate::diag::codes::catalog;
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    /// What miette writes with its wrapping on for every text: what the shortcuts must match.
+    fn as_miette_writes(diagnostic: &Diagnostic, term: &Term) -> String {
+        let renderer = Renderer::new(term);
+        let mut out = String::new();
+        let view = MietteView::new(diagnostic);
+        renderer.wrapping.render_report(&mut out, &view).unwrap();
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn texts_that_fit_and_shared_help_are_written_as_miette_writes_them(
+            message in "[a-zæ ,.`\t\u{a0}\u{4e00}\u{1f600}/-]{0,120}",
+            help in proptest::option::of("[a-zøå ()/`\t\u{a0}\u{4e00}-]{0,240}"),
+            width in 20usize..140,
+            quoted in any::<bool>(),
+        ) {
+            let term = Term::plain_at(width);
+            let file = SourceFile::new(Path::new("a.yaml"), "roller:\n  - rolle: x\n".into());
+            let mut diagnostic = Diagnostic::new(&catalog::UNKNOWN_ROLE, message);
+            if let Some(help) = help {
+                diagnostic = diagnostic.with_help(help);
+            }
+            if quoted {
+                diagnostic = diagnostic.at(&file, crate::diag::ByteSpan { offset: 17, len: 1 });
+            }
+            let mut renderer = Renderer::new(&term);
+            // Twice: the second time the help comes from what was wrapped the first.
+            for _ in 0..2 {
+                prop_assert_eq!(renderer.render(&diagnostic), as_miette_writes(&diagnostic, &term));
+            }
+        }
+    }
+}

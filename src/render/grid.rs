@@ -218,24 +218,16 @@ impl Cell {
 
     /// The pieces wrapped to `columns`, at least one line.
     pub(crate) fn lines(&self, columns: usize) -> Vec<String> {
-        let mut lines = Vec::new();
-        let (mut line, mut line_width) = (String::new(), 0);
-        for ((piece, &piece_width), glued) in self.pieces.iter().zip(&self.widths).zip(&self.glued)
-        {
-            let space = usize::from(!glued);
-            if !line.is_empty() && line_width + space + piece_width > columns {
-                lines.push(std::mem::take(&mut line));
-                line_width = 0;
-            }
-            if !line.is_empty() && !glued {
-                line.push(' ');
-                line_width += 1;
-            }
-            line.push_str(piece);
-            line_width += piece_width;
-        }
-        lines.push(line);
-        lines
+        let mut spans = Vec::new();
+        self.wrap_into(columns, &mut spans);
+        spans
+            .into_iter()
+            .map(|span| {
+                let mut line = String::new();
+                self.push_span(&mut line, span);
+                line
+            })
+            .collect()
     }
 }
 

@@ -34,17 +34,23 @@ pub fn html(catalog: &ResolvedCatalog) -> String {
 
 /// Writes [`markdown`]'s document to `out` as it is rendered.
 pub(crate) fn write_markdown(catalog: &ResolvedCatalog, out: &mut dyn Write) -> io::Result<()> {
-    let document = build::document(catalog);
-    let mut sink = Sink::new(out);
-    markdown::render(&document, &mut sink);
-    sink.finish()
+    stream(catalog, out, markdown::render)
 }
 
 /// Writes [`html`]'s page to `out` as it is rendered.
 pub(crate) fn write_html(catalog: &ResolvedCatalog, out: &mut dyn Write) -> io::Result<()> {
+    stream(catalog, out, html::render)
+}
+
+/// The catalog's document rendered by `render` straight into `out`.
+fn stream(
+    catalog: &ResolvedCatalog,
+    out: &mut dyn Write,
+    render: fn(&outline::Document, &mut Sink),
+) -> io::Result<()> {
     let document = build::document(catalog);
     let mut sink = Sink::new(out);
-    html::render(&document, &mut sink);
+    render(&document, &mut sink);
     sink.finish()
 }
 

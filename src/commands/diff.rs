@@ -4,12 +4,10 @@
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::commands::check::outcome;
 use crate::commands::{Context, Failure, Outcome};
-use crate::diag::{Diagnostic, Level};
-use crate::diff::run::{self, Piece};
+use crate::diff::run;
 use crate::pipeline::GalleryUse;
 use crate::render::diff_human::View;
-use crate::render::diff_stream::{self, OverviewFormat, Shape, Tally};
-use crate::report;
+use crate::render::diff_stream::{self, OverviewFormat, Preparer, Shape, Tally};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -34,31 +32,28 @@ pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write) -> Result<Outcom
     let mut tally = Tally::default();
     let mut files = 0;
     output.emit_with(out, |out| {
-        let mut sink = diff_stream::sink(shape(args), out, &ctx.term)?;
-        let to_stderr = !carries_diagnostics(args);
-        files = run::stream(&pipeline, prepared, &mut |piece| {
-            if to_stderr {
-                let (Piece::Findings(found) | Piece::Municipality(found, _)) = &piece;
-                not_read_to_stderr(found)?;
-            }
-            diff_stream::take(sink.as_mut(), &mut tally, piece)
-        })?;
+        let shape = shape(args);
+        let mut sink = diff_stream::sink(shape, out, &ctx.term)?;
+        let preparer = Preparer::new(shape, &ctx.term);
+        files = run::stream(
+            &pipeline,
+            prepared,
+            &|piece| preparer.ready(piece),
+            &mut |ready| {
+                let ready = ready?;
+                // CSV, Markdown and workbooks hold no findings: what could not be read goes to
+                // stderr, one line each.
+                if !ready.not_read.is_empty() {
+                    std::io::stderr()
+                        .lock()
+                        .write_all(ready.not_read.as_bytes())?;
+                }
+                diff_stream::take(sink.as_mut(), &mut tally, ready)
+            },
+        )?;
         sink.finish(&tally.summary(files))
     })?;
     Ok(outcome(&tally.summary(files), args.levels.fail_on))
-}
-
-/// CSV, Markdown and workbooks hold no findings: what could not be read goes to stderr, one
-/// line each (no snippet: the file's lines may hold contact details).
-fn not_read_to_stderr(found: &[Diagnostic]) -> std::io::Result<()> {
-    let mut stderr = std::io::stderr().lock();
-    let not_read = found
-        .iter()
-        .filter(|d| d.level == Level::Error && !d.rule.code.starts_with("rg::diff::"));
-    for error in not_read {
-        writeln!(stderr, "{}", report::human::line(error))?;
-    }
-    Ok(())
 }
 
 /// The output `args` ask for.
@@ -85,14 +80,6 @@ fn shape(args: &DiffArgs) -> Shape {
         DiffFormat::Github => Shape::Github,
         DiffFormat::Csv => Shape::Csv { all: args.all },
         DiffFormat::Xlsx => Shape::Xlsx { all: args.all },
-    }
-}
-
-/// Whether the chosen output lists the findings itself.
-fn carries_diagnostics(args: &DiffArgs) -> bool {
-    match args.format {
-        DiffFormat::Human | DiffFormat::Json | DiffFormat::Github => true,
-        DiffFormat::Markdown | DiffFormat::Csv | DiffFormat::Xlsx => false,
     }
 }
 

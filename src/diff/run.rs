@@ -93,13 +93,15 @@ pub(crate) enum Piece {
 /// busy, few enough that only a handful of files' texts are held at a time.
 const BATCH: usize = 16;
 
-/// Diffs as [`run`] does, handing each piece to `each` as soon as it and all before it are
-/// done, so that a run holds a few files at a time whatever their number. The next batch is
-/// diffed while `each` renders this one. Stops at the first error `each` returns.
-pub(crate) fn stream(
+/// Diffs as [`run`] does, making each piece ready (`ready`, on the worker that diffed it)
+/// and handing it to `each` as soon as it and all before it are done, so that a run holds a
+/// few files at a time whatever their number. The next batch is diffed and made ready while
+/// `each` writes this one. Stops at the first error `each` returns.
+pub(crate) fn stream<T: Send>(
     pipeline: &Pipeline,
     prepared: Prepared,
-    each: &mut dyn FnMut(Piece) -> std::io::Result<()>,
+    ready: &(dyn Fn(Piece) -> T + Sync),
+    each: &mut dyn FnMut(T) -> std::io::Result<()>,
 ) -> std::io::Result<usize> {
     let Prepared {
         set,
@@ -109,44 +111,49 @@ pub(crate) fn stream(
     let options = options(pipeline, people);
     let resolved = ResolvedSet::of(&set, &pipeline.gallery);
     let catalogs = super::Catalogs::of(&resolved);
-    each(Piece::Findings(
+    let mut hand_on = |piece| each(ready(piece));
+    hand_on(Piece::Findings(
         pipeline.levels.apply(catalog_problems(pipeline, &set)),
     ))?;
     for diagnostic in pipeline.levels.apply(inputs.unreadable) {
         match diagnostic.location.as_ref().map(|l| l.file.clone()) {
-            Some(file) => each(Piece::Municipality(
+            Some(file) => hand_on(Piece::Municipality(
                 vec![diagnostic],
                 MunicipalityDiff::unread(&file, None, 1),
             ))?,
-            None => each(Piece::Findings(vec![diagnostic]))?,
+            None => hand_on(Piece::Findings(vec![diagnostic]))?,
         }
     }
     std::thread::scope(|scope| -> std::io::Result<()> {
-        // One batch waits while the next is diffed: memory stays bounded when rendering is
+        // One batch waits while the next is diffed: memory stays bounded when writing is
         // the slower side.
-        let (done, ready) = std::sync::mpsc::sync_channel(1);
+        let (done, waiting) = std::sync::mpsc::sync_channel(1);
         let (set, catalogs, files, options) = (&set, &catalogs, &inputs.files, &options);
         scope.spawn(move || {
             for batch in files.chunks(BATCH) {
-                let diffed: Vec<_> = batch
+                let diffed: Vec<T> = batch
                     .par_iter()
-                    .map(|input| diff_input(pipeline, input, set, catalogs, options))
+                    .map(|input| {
+                        let (found, municipality) =
+                            diff_input(pipeline, input, set, catalogs, options);
+                        ready(Piece::Municipality(found, municipality))
+                    })
                     .collect();
                 if done.send(diffed).is_err() {
                     break; // the receiver stopped: a write failed
                 }
             }
         });
-        for diffed in ready {
-            for (found, municipality) in diffed {
-                each(Piece::Municipality(found, municipality))?;
+        for diffed in waiting {
+            for piece in diffed {
+                each(piece)?;
             }
         }
         Ok(())
     })?;
-    each(Piece::Findings(
+    each(ready(Piece::Findings(
         pipeline.levels.apply(pipeline.settings_findings.clone()),
-    ))?;
+    )))?;
     Ok(inputs.count)
 }
 
@@ -215,7 +222,7 @@ fn run_inputs(
         people,
     };
     let (mut municipalities, mut diagnostics, mut pieces) = (Vec::new(), Vec::new(), Vec::new());
-    let files = stream(pipeline, prepared, &mut |piece| {
+    let files = stream(pipeline, prepared, &|piece| piece, &mut |piece| {
         let start = diagnostics.len();
         let owner = match piece {
             Piece::Findings(found) => {

@@ -1,9 +1,11 @@
-//! `rg diff`'s outputs written as the run goes (see [`crate::diff::run::stream`]): each format
-//! takes one municipality at a time, writes what it can at once and keeps only what must come
-//! later. What comes later and grows with the input (the findings after the tables, the
-//! municipalities after the findings in JSON) waits in an unnamed temporary file, not in
-//! memory; an overview keeps one small row per municipality. A file's text (held by its
-//! findings for their snippets) is let go as soon as its municipality is written.
+//! `rg diff`'s outputs written as the run goes (see [`crate::diff::run::stream`]): each
+//! municipality is made ready for its format on the worker that diffed it ([`Preparer`]: its
+//! tables and findings rendered there, its rows freed on the thread that made them), then
+//! written in file order by its [`Sink`], which keeps only what must come later. What comes
+//! later and grows with the input (the findings after the tables, the municipalities after
+//! the findings in JSON) waits in an unnamed temporary file, not in memory; an overview keeps
+//! one small row per municipality. A file's text (held by its findings for their snippets) is
+//! let go as soon as its municipality is rendered.
 
 use crate::diag::{Diagnostic, Level};
 use crate::diff::MunicipalityDiff;
@@ -15,17 +17,12 @@ use crate::report::{self, Summary};
 use crate::term::Term;
 use serde::Serialize;
 use std::io::{self, BufWriter, Seek, Write};
+use std::sync::{Mutex, PoisonError};
 
-/// One output format of `rg diff`, fed a streamed run piece by piece.
+/// One output format of `rg diff`, fed a streamed run piece by piece in file order.
 pub(crate) trait Sink {
-    /// Findings that belong to no municipality (the catalogs', the settings').
-    fn findings(&mut self, found: Vec<Diagnostic>) -> io::Result<()>;
-    /// A municipality and the findings of its file.
-    fn municipality(
-        &mut self,
-        found: Vec<Diagnostic>,
-        municipality: MunicipalityDiff,
-    ) -> io::Result<()>;
+    /// A piece as its [`Preparer`] made it ready.
+    fn take(&mut self, part: Part) -> io::Result<()>;
     /// The end of the run: what had to wait, and the summary.
     fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()>;
 }
@@ -59,25 +56,231 @@ pub(crate) enum OverviewFormat {
     Xlsx,
 }
 
+impl Shape {
+    /// Whether the output lists the findings themselves (else what could not be read goes
+    /// to stderr).
+    pub(crate) fn lists_findings(self) -> bool {
+        match self {
+            Shape::Human(_) | Shape::Quiet | Shape::Json | Shape::Github => true,
+            Shape::Markdown(_) | Shape::Csv { .. } | Shape::Xlsx { .. } => false,
+            Shape::Overview(format) => matches!(
+                format,
+                OverviewFormat::Human | OverviewFormat::Json | OverviewFormat::Github
+            ),
+        }
+    }
+}
+
+/// A piece of a run made ready for its output: what its sink writes, the counts for the
+/// summary, and what could not be read when the output lists no findings.
+pub(crate) struct Ready {
+    errors: usize,
+    warnings: usize,
+    /// One line per error that kept something from being read, for stderr (empty when the
+    /// output lists the findings itself).
+    pub(crate) not_read: String,
+    part: Part,
+}
+
+/// What a sink writes of one piece.
+pub(crate) enum Part {
+    /// Bytes written at once, and bytes that come after every municipality (the human
+    /// report's problems).
+    Text { now: Vec<u8>, later: Vec<u8> },
+    /// Each finding as an element of `diagnostics`, and the municipality as one of `kommuner`.
+    Json {
+        findings: Elements,
+        kommune: Option<Vec<u8>>,
+    },
+    /// Kept whole, for an output made of every municipality at once.
+    Whole(Vec<Diagnostic>, Option<MunicipalityDiff>),
+}
+
+/// JSON array elements rendered in one buffer, each indented as an element of the top
+/// object's arrays, without the separators (which depend on what came before).
+#[derive(Default)]
+pub(crate) struct Elements {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Elements {
+    fn push(&mut self, value: &impl Serialize) -> io::Result<()> {
+        self.bytes.extend_from_slice(b"    ");
+        crate::printable::write_json(&mut self.bytes, value, 2)?;
+        self.ends.push(self.bytes.len());
+        Ok(())
+    }
+
+    fn of_findings(found: &[Diagnostic]) -> io::Result<Elements> {
+        let mut elements = Elements::default();
+        for diagnostic in found {
+            elements.push(&report::json::JsonDiagnostic::of(diagnostic))?;
+        }
+        Ok(elements)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.bytes[start..end])
+    }
+}
+
+/// Makes pieces ready for one output, on any thread: what is rendered per municipality is
+/// rendered here, so that every core renders.
+pub(crate) struct Preparer<'a> {
+    shape: Shape,
+    term: &'a Term,
+    /// One human report renderer per worker thread, and one for any other thread: each is
+    /// only ever locked by its own thread, and keeps its cache of wrapped help texts.
+    renderers: Vec<Mutex<report::human::Renderer>>,
+}
+
+impl<'a> Preparer<'a> {
+    pub(crate) fn new(shape: Shape, term: &'a Term) -> Preparer<'a> {
+        let renderers = match shape {
+            Shape::Human(_) => (0..=rayon::current_num_threads())
+                .map(|_| Mutex::new(report::human::Renderer::new(term)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Preparer {
+            shape,
+            term,
+            renderers,
+        }
+    }
+
+    pub(crate) fn ready(&self, piece: Piece) -> io::Result<Ready> {
+        let (found, municipality) = match piece {
+            Piece::Findings(found) => (found, None),
+            Piece::Municipality(found, municipality) => (found, Some(municipality)),
+        };
+        let mut tally = Tally::default();
+        tally.add(&found);
+        let not_read = match self.shape.lists_findings() {
+            true => String::new(),
+            false => not_read(&found),
+        };
+        Ok(Ready {
+            errors: tally.errors,
+            warnings: tally.warnings,
+            not_read,
+            part: self.part(found, municipality)?,
+        })
+    }
+
+    fn part(&self, found: Vec<Diagnostic>, m: Option<MunicipalityDiff>) -> io::Result<Part> {
+        let text = |now: Vec<u8>| Part::Text {
+            now,
+            later: Vec::new(),
+        };
+        Ok(match self.shape {
+            Shape::Human(view) => Part::Text {
+                now: m.map_or_else(Vec::new, |m| {
+                    diff_human::municipality_text(&m, self.term, view).into_bytes()
+                }),
+                later: self.problems(&found),
+            },
+            Shape::Quiet => text(Vec::new()),
+            Shape::Markdown(view) => text(m.map_or_else(Vec::new, |m| {
+                diff_markdown::municipality(&m, &found, view).into_bytes()
+            })),
+            Shape::Github => {
+                let mut lines = Vec::new();
+                report::github::write_lines(&mut lines, &found)?;
+                text(lines)
+            }
+            Shape::Csv { all } => text(m.map_or(Ok(Vec::new()), |m| csv_rows(&m, all))?),
+            Shape::Json => Part::Json {
+                findings: Elements::of_findings(&found)?,
+                kommune: match m {
+                    Some(m) => Some(element(&m)?),
+                    None => None,
+                },
+            },
+            Shape::Xlsx { .. } | Shape::Overview(_) => Part::Whole(found, m),
+        })
+    }
+
+    /// The human report of each file problem, each followed by an empty line.
+    fn problems(&self, found: &[Diagnostic]) -> Vec<u8> {
+        let slot = rayon::current_thread_index().map_or(self.renderers.len() - 1, |index| {
+            index.min(self.renderers.len() - 1)
+        });
+        let mut renderer = self.renderers[slot]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mut text = String::new();
+        for diagnostic in found.iter().filter(|d| is_file_problem(d)) {
+            text.push_str(&renderer.render(diagnostic));
+            text.push('\n');
+        }
+        text.into_bytes()
+    }
+}
+
+/// One line per error that kept a file or an entry from being read (no snippet: the file's
+/// lines may hold contact details).
+fn not_read(found: &[Diagnostic]) -> String {
+    let not_read = found
+        .iter()
+        .filter(|d| d.level == Level::Error && is_file_problem(d));
+    not_read.fold(String::new(), |mut lines, error| {
+        lines.push_str(&report::human::line(error));
+        lines.push('\n');
+        lines
+    })
+}
+
+/// A municipality's CSV rows, as the sink's writer would write them.
+fn csv_rows(m: &MunicipalityDiff, all: bool) -> io::Result<Vec<u8>> {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    for row in findings::rows(m, all) {
+        let safe = row.cells().map(crate::printable::csv_cell);
+        writer.write_record(safe.iter().map(|c| c.as_bytes()))?;
+    }
+    writer.into_inner().map_err(|e| e.into_error())
+}
+
+/// One element of a JSON array of the top object.
+fn element(value: &impl Serialize) -> io::Result<Vec<u8>> {
+    let mut elements = Elements::default();
+    elements.push(value)?;
+    Ok(elements.bytes)
+}
+
 /// The sink that writes `shape` to `out`.
 pub(crate) fn sink<'a>(
     shape: Shape,
     out: &'a mut dyn Write,
     term: &'a Term,
 ) -> io::Result<Box<dyn Sink + 'a>> {
-    Ok(match shape {
-        Shape::Human(view) => Box::new(Human {
+    let text = |out, end| {
+        Box::new(TextSink {
             out,
-            term,
-            view,
-            problems: Spill::new(),
-            renderer: report::human::Renderer::new(term),
+            later: None,
+            end,
+        })
+    };
+    Ok(match shape {
+        Shape::Human(_) => Box::new(TextSink {
+            out,
+            later: Some(Spill::new()),
+            end: End::Summary,
         }),
-        Shape::Quiet => Box::new(Quiet { out }),
+        Shape::Quiet | Shape::Github => text(out, End::Summary),
+        Shape::Markdown(_) => text(out, End::Nothing),
+        Shape::Csv { .. } => {
+            let mut header = ::csv::Writer::from_writer(&mut *out);
+            header.write_record(findings::HEADER)?;
+            header.flush()?;
+            drop(header);
+            text(out, End::Nothing)
+        }
         Shape::Json => Box::new(Json::begin(out)?),
-        Shape::Markdown(view) => Box::new(Markdown { out, view }),
-        Shape::Github => Box::new(Github { out }),
-        Shape::Csv { all } => Box::new(Csv::begin(out, all)?),
         Shape::Xlsx { all } => Box::new(Workbook {
             out,
             all,
@@ -87,26 +290,20 @@ pub(crate) fn sink<'a>(
     })
 }
 
-/// Feeds one piece of a run to `sink`, counting its findings in `tally`.
-pub(crate) fn take(sink: &mut dyn Sink, tally: &mut Tally, piece: Piece) -> io::Result<()> {
-    match piece {
-        Piece::Findings(found) => {
-            tally.add(&found);
-            sink.findings(found)
-        }
-        Piece::Municipality(found, municipality) => {
-            tally.add(&found);
-            sink.municipality(found, municipality)
-        }
-    }
+/// Feeds one piece, made ready, to `sink`, counting its findings in `tally`.
+pub(crate) fn take(sink: &mut dyn Sink, tally: &mut Tally, ready: Ready) -> io::Result<()> {
+    tally.errors += ready.errors;
+    tally.warnings += ready.warnings;
+    sink.take(ready.part)
 }
 
 /// A run gathered in memory, written as `shape` (the library's outputs, for tests and fuzzing).
 pub(crate) fn render(run: &DiffRun, shape: Shape, term: &Term) -> Vec<u8> {
     let mut out = Vec::new();
     let mut tally = Tally::default();
+    let preparer = Preparer::new(shape, term);
     let written = sink(shape, &mut out, term).and_then(|mut sink| {
-        run.replay(&mut |piece| take(sink.as_mut(), &mut tally, piece))?;
+        run.replay(&mut |piece| take(sink.as_mut(), &mut tally, preparer.ready(piece)?))?;
         sink.finish(&tally.summary(run.files))
     });
     written.expect("writing to memory cannot fail");
@@ -119,62 +316,51 @@ fn is_file_problem(diagnostic: &Diagnostic) -> bool {
     !diagnostic.rule.code.starts_with("rg::diff::")
 }
 
-// ------------------------------------------------------------------ human
-
-/// The tables of each municipality as it comes, then every file problem in full.
-struct Human<'a> {
-    out: &'a mut dyn Write,
-    term: &'a Term,
-    view: View,
-    problems: Spill,
-    /// Built once: a report of many problems renders each with the same handlers.
-    renderer: report::human::Renderer,
+/// A part this sink's own preparer does not make: a mistake in this module, reported rather
+/// than written wrong.
+fn not_made_for(sink: &str) -> io::Error {
+    io::Error::other(format!("rg diff: a piece not made for the {sink} output"))
 }
 
-impl Human<'_> {
-    fn problems(&mut self, found: &[Diagnostic]) -> io::Result<()> {
-        for diagnostic in found.iter().filter(|d| is_file_problem(d)) {
-            self.problems
-                .write_all(self.renderer.render(diagnostic).as_bytes())?;
-            writeln!(self.problems)?;
+// ------------------------------------------------------------------ text
+
+/// The outputs written as text a municipality at a time: human, quiet, Markdown, GitHub, CSV.
+struct TextSink<'a> {
+    out: &'a mut dyn Write,
+    /// What comes after every municipality (the human report's file problems).
+    later: Option<Spill>,
+    end: End,
+}
+
+/// What a text output ends with.
+enum End {
+    /// What waited, then the summary line.
+    Summary,
+    Nothing,
+}
+
+impl Sink for TextSink<'_> {
+    fn take(&mut self, part: Part) -> io::Result<()> {
+        let Part::Text { now, later } = part else {
+            return Err(not_made_for("text"));
+        };
+        self.out.write_all(&now)?;
+        match &mut self.later {
+            Some(spill) => spill.write_all(&later),
+            None if later.is_empty() => Ok(()),
+            None => Err(not_made_for("text")),
         }
-        Ok(())
-    }
-}
-
-impl Sink for Human<'_> {
-    fn findings(&mut self, found: Vec<Diagnostic>) -> io::Result<()> {
-        self.problems(&found)
-    }
-
-    fn municipality(&mut self, found: Vec<Diagnostic>, m: MunicipalityDiff) -> io::Result<()> {
-        let text = diff_human::municipality_text(&m, self.term, self.view);
-        self.out.write_all(text.as_bytes())?;
-        self.problems(&found)
     }
 
     fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()> {
-        let Human { out, problems, .. } = *self;
-        problems.copy_to(out)?;
-        writeln!(out, "{}", summary.line())
-    }
-}
-
-struct Quiet<'a> {
-    out: &'a mut dyn Write,
-}
-
-impl Sink for Quiet<'_> {
-    fn findings(&mut self, _: Vec<Diagnostic>) -> io::Result<()> {
-        Ok(())
-    }
-
-    fn municipality(&mut self, _: Vec<Diagnostic>, _: MunicipalityDiff) -> io::Result<()> {
-        Ok(())
-    }
-
-    fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()> {
-        writeln!(self.out, "{}", summary.line())
+        let TextSink { out, later, end } = *self;
+        if let Some(later) = later {
+            later.copy_to(out)?;
+        }
+        match end {
+            End::Summary => writeln!(out, "{}", summary.line()),
+            End::Nothing => out.flush(),
+        }
     }
 }
 
@@ -203,13 +389,15 @@ impl<'a> Json<'a> {
 }
 
 impl Sink for Json<'_> {
-    fn findings(&mut self, found: Vec<Diagnostic>) -> io::Result<()> {
-        self.diagnostics.extend(self.out, &found)
-    }
-
-    fn municipality(&mut self, found: Vec<Diagnostic>, m: MunicipalityDiff) -> io::Result<()> {
-        self.diagnostics.extend(self.out, &found)?;
-        self.kommuner.push(&mut self.later, &m)
+    fn take(&mut self, part: Part) -> io::Result<()> {
+        let Part::Json { findings, kommune } = part else {
+            return Err(not_made_for("JSON"));
+        };
+        self.diagnostics.extend(self.out, &findings)?;
+        match kommune {
+            Some(kommune) => self.kommuner.push_element(&mut self.later, &kommune),
+            None => Ok(()),
+        }
     }
 
     fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()> {
@@ -232,27 +420,25 @@ impl Sink for Json<'_> {
 #[derive(Default)]
 struct JsonArray {
     count: usize,
-    /// Each element is written here first, then in one piece: serde_json writes in many small
-    /// pieces, each a call through `dyn Write`.
-    buffer: Vec<u8>,
 }
 
 impl JsonArray {
     fn push(&mut self, out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-        let separator = if self.count == 0 { "\n" } else { ",\n" };
-        self.count += 1;
-        self.buffer.clear();
-        self.buffer.extend_from_slice(separator.as_bytes());
-        self.buffer.extend_from_slice(b"    ");
-        crate::printable::write_json(&mut self.buffer, value, 2)?;
-        out.write_all(&self.buffer)
+        self.push_element(out, &element(value)?)
     }
 
-    fn extend(&mut self, out: &mut dyn Write, found: &[Diagnostic]) -> io::Result<()> {
-        for diagnostic in found {
-            self.push(out, &report::json::JsonDiagnostic::of(diagnostic))?;
-        }
-        Ok(())
+    /// An element rendered as [`Elements`] renders it, after its separator.
+    fn push_element(&mut self, out: &mut dyn Write, element: &[u8]) -> io::Result<()> {
+        let separator: &[u8] = if self.count == 0 { b"\n" } else { b",\n" };
+        self.count += 1;
+        out.write_all(separator)?;
+        out.write_all(element)
+    }
+
+    fn extend(&mut self, out: &mut dyn Write, elements: &Elements) -> io::Result<()> {
+        elements
+            .iter()
+            .try_for_each(|element| self.push_element(out, element))
     }
 
     fn close(self, out: &mut dyn Write) -> io::Result<()> {
@@ -269,60 +455,7 @@ fn json_field(out: &mut dyn Write, key: &str, value: &impl Serialize) -> io::Res
     crate::printable::write_json(out, value, 1)
 }
 
-// ------------------------------------------------------------------ Markdown, GitHub
-
-struct Markdown<'a> {
-    out: &'a mut dyn Write,
-    view: View,
-}
-
-impl Sink for Markdown<'_> {
-    fn findings(&mut self, _: Vec<Diagnostic>) -> io::Result<()> {
-        Ok(())
-    }
-
-    fn municipality(&mut self, found: Vec<Diagnostic>, m: MunicipalityDiff) -> io::Result<()> {
-        let text = diff_markdown::municipality(&m, &found, self.view);
-        self.out.write_all(text.as_bytes())
-    }
-
-    fn finish(self: Box<Self>, _: &Summary) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// One CSV row per finding (`rg diff --format csv`), each municipality's as it comes.
-struct Csv<'a> {
-    writer: ::csv::Writer<&'a mut dyn Write>,
-    all: bool,
-}
-
-impl<'a> Csv<'a> {
-    fn begin(out: &'a mut dyn Write, all: bool) -> io::Result<Csv<'a>> {
-        let mut writer = ::csv::Writer::from_writer(out);
-        writer.write_record(findings::HEADER)?;
-        Ok(Csv { writer, all })
-    }
-}
-
-impl Sink for Csv<'_> {
-    fn findings(&mut self, _: Vec<Diagnostic>) -> io::Result<()> {
-        Ok(())
-    }
-
-    fn municipality(&mut self, _: Vec<Diagnostic>, m: MunicipalityDiff) -> io::Result<()> {
-        for row in findings::rows(&m, self.all) {
-            let safe = row.cells().map(crate::printable::csv_cell);
-            self.writer
-                .write_record(safe.iter().map(|c| c.as_bytes()))?;
-        }
-        Ok(())
-    }
-
-    fn finish(mut self: Box<Self>, _: &Summary) -> io::Result<()> {
-        self.writer.flush()
-    }
-}
+// ------------------------------------------------------------------ workbook
 
 /// The findings as a workbook, one sheet per municipality: written whole at the end.
 struct Workbook<'a> {
@@ -332,37 +465,17 @@ struct Workbook<'a> {
 }
 
 impl Sink for Workbook<'_> {
-    fn findings(&mut self, _: Vec<Diagnostic>) -> io::Result<()> {
-        Ok(())
-    }
-
-    fn municipality(&mut self, _: Vec<Diagnostic>, m: MunicipalityDiff) -> io::Result<()> {
-        self.whole.push(m);
+    fn take(&mut self, part: Part) -> io::Result<()> {
+        let Part::Whole(_, municipality) = part else {
+            return Err(not_made_for("workbook"));
+        };
+        self.whole.extend(municipality);
         Ok(())
     }
 
     fn finish(self: Box<Self>, _: &Summary) -> io::Result<()> {
         let bytes = xlsx::findings(&self.whole, self.all).map_err(io::Error::other)?;
         self.out.write_all(&bytes)
-    }
-}
-
-/// One workflow command per finding, as it comes.
-struct Github<'a> {
-    out: &'a mut dyn Write,
-}
-
-impl Sink for Github<'_> {
-    fn findings(&mut self, found: Vec<Diagnostic>) -> io::Result<()> {
-        report::github::write_lines(self.out, &found)
-    }
-
-    fn municipality(&mut self, found: Vec<Diagnostic>, _: MunicipalityDiff) -> io::Result<()> {
-        report::github::write_lines(self.out, &found)
-    }
-
-    fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()> {
-        writeln!(self.out, "{}", summary.line())
     }
 }
 
@@ -403,10 +516,13 @@ impl<'a> OverviewSink<'a> {
     }
 }
 
-impl Sink for OverviewSink<'_> {
+impl OverviewSink<'_> {
     fn findings(&mut self, found: Vec<Diagnostic>) -> io::Result<()> {
         match self.format {
-            OverviewFormat::Json => self.diagnostics.extend(self.out, &found),
+            OverviewFormat::Json => {
+                let elements = Elements::of_findings(&found)?;
+                self.diagnostics.extend(self.out, &elements)
+            }
             // One line each, no snippet: an overview is shared, and the files' lines may
             // hold contact details.
             OverviewFormat::Human => {
@@ -419,12 +535,19 @@ impl Sink for OverviewSink<'_> {
             OverviewFormat::Markdown | OverviewFormat::Csv | OverviewFormat::Xlsx => Ok(()),
         }
     }
+}
 
-    fn municipality(&mut self, found: Vec<Diagnostic>, m: MunicipalityDiff) -> io::Result<()> {
+impl Sink for OverviewSink<'_> {
+    fn take(&mut self, part: Part) -> io::Result<()> {
+        let Part::Whole(found, municipality) = part else {
+            return Err(not_made_for("overview"));
+        };
         self.findings(found)?;
-        let arrival = self.rows.add(&m);
-        if self.format == OverviewFormat::Xlsx {
-            self.unfilled.add(arrival, &m);
+        if let Some(m) = municipality {
+            let arrival = self.rows.add(&m);
+            if self.format == OverviewFormat::Xlsx {
+                self.unfilled.add(arrival, &m);
+            }
         }
         Ok(())
     }
